@@ -1,0 +1,35 @@
+# kgraph: two commands on a fresh machine — `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test test-fast install score bench screenshot clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/kgraph build
+
+# Everything the tests need (the browser tests' Chromium included), then the whole suite.
+test: $(STAMP)
+	bash .ci/browser-deps.sh
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+score: $(STAMP)
+	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev --misses 20
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf output/*.trig output/*.ttl output/*.html output/*.csv output/*.json output/*.gexf output/*.graphml

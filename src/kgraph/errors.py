@@ -1,0 +1,62 @@
+"""The errors a user can meet, in one place, each with a stable code.
+
+A message names the file and the cause on one line, because a batch of a
+thousand articles must say which one failed and why without a traceback.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class KgraphError(Exception):
+    """Base of every error kgraph raises on purpose."""
+
+    code = "E000"
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.args[0] if self.args else ''}"
+
+
+class InputError(KgraphError):
+    """A source file that cannot be read as an article."""
+
+    code = "E100"
+
+    def __init__(self, path: Path | str, cause: str) -> None:
+        super().__init__(f"{path}: {cause}")
+        self.path = str(path)
+        self.cause = cause
+
+
+class EmptyFile(InputError):
+    code = "E101"
+
+
+class BinaryFile(InputError):
+    code = "E102"
+
+
+class UndecodableFile(InputError):
+    code = "E103"
+
+
+class UnsupportedFile(InputError):
+    code = "E104"
+
+
+class QueryError(KgraphError):
+    """A SPARQL query that does not parse, names no known canned query, or lacks a parameter."""
+
+    code = "E200"
+
+
+class StoreError(KgraphError):
+    """A store that cannot be opened or written."""
+
+    code = "E300"
+
+
+class OutputMissing(KgraphError):
+    """A command that needs a build output found none."""
+
+    code = "E400"

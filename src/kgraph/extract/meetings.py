@@ -1,0 +1,195 @@
+"""Meetings: the one the article reports as held, and those it only refers to.
+
+A report names its meeting with 召开/举行 (下陆区召开2024年全区公安工作会议;
+全省公安局长会议在济南召开). The date is read from that sentence and completed
+with the dateline's year; a meeting named elsewhere (按照全国公安厅局长会议的
+部署) is a reference, kept but not reported.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from .. import lexicon, places
+from ..facts import Document, Honour, Meeting, Sentence, Span
+from ..segment import sentence_at
+
+_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_LEAD_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚|早上)?|^(?:今天|昨天|近日|日前)(?:上午|下午|晚上)?")
+# headline decoration and breadcrumbs before a name: 笃行实干勇担当 乘势而上谋发展——|2024年全区公安工作会议
+_HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
+_YEAR_HINTS = (re.compile(r"(?:部署|安排)(\d{4})年"), re.compile(r"(\d{4})年是"), re.compile(r"(\d{4})年(?:工作任务|工作)"))
+# what may stand between the name and 召开: 在济南, 以视频会形式, 于3月1日, 隆重
+_BETWEEN = r"(?:[在于][^，,。；、]{1,16}?|以[^，,。；、]{1,12}?形式|隆重|顺利)?"
+_NAME_STOPS = ("召开", "举行", "按照", "贯彻", "落实", "传达", "学习", "围绕", "根据", "参加", "出席", "以及",
+               "精神", "部署", "和", "及", "的", "在", "与", "了", "是", "为", "讯", "日", "午", "上", "：", ":")
+
+
+@cache
+def _suffix() -> str:
+    return lexicon.alternation("meeting_suffixes.txt")
+
+
+@cache
+def _held_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    name = rf"[^，,。；;！!？?\n]{{2,60}}?(?:{_suffix()})"
+    after = re.compile(rf"(?P<org>[^，,。；;\n]{{0,30}}?)(?:召开|举行|举办)了?(?P<name>{name})(?=[，,。；;\s]|$)")
+    before = re.compile(rf"(?P<name>{name})(?P<between>{_BETWEEN})(?:召开|举行)")
+    return after, before
+
+
+def _clean_name(name: str) -> str:
+    name = _HEADLINE_CUT.sub("", name.strip(" \u3000\t"))
+    name = _LEAD_DATE.sub("", name).lstrip("，,、 ")
+    return name.strip()
+
+
+def _left_trim(name: str) -> str:
+    """Drop what precedes a referenced meeting's name: 按照|全国公安厅局长会议."""
+    cut = 0
+    for stop in _NAME_STOPS:
+        k = name.rfind(stop)
+        if k >= 0:
+            cut = max(cut, k + len(stop))
+    return name[cut:]
+
+
+def _level(name: str) -> str | None:
+    m = re.search(lexicon.alternation("meeting_levels.txt"), name)
+    return m.group() if m else None
+
+
+def _resolve_date(month: int, day: int, year: int | None, doc: Document, text: str, name: str) -> dt.date | None:
+    if year is None and doc.date is not None:
+        year = doc.date.year - (1 if month > doc.date.month + 1 else 0)
+    if year is None:
+        m = re.match(r"(\d{4})年", name)
+        year = int(m.group(1)) if m else None
+    if year is None:
+        for pattern in _YEAR_HINTS:
+            m = pattern.search(text)
+            if m:
+                year = int(m.group(1))
+                break
+    try:
+        return dt.date(year, month, day) if year else None
+    except ValueError:
+        return None
+
+
+def _place(between: str) -> str | None:
+    m = re.match(r"在(?:我省|我市|我区)?([^，,。；]{2,12}?)(?:召开|举行|$)", between)
+    if not m:
+        return None
+    written = m.group(1)
+    if written.endswith(("形式", "会场")):
+        return None
+    return written
+
+
+def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting], list[Honour]]:
+    """The reported meeting(s) first, then the referenced ones."""
+    text = doc.text
+    after, before = _held_patterns()
+    found: list[tuple[int, Meeting]] = []
+    for pattern in (after, before):
+        for m in pattern.finditer(text):
+            name = _clean_name(m.group("name"))
+            if "召开" in name or len(name) < 4:
+                continue
+            sent = sentence_at(sents, m.start("name"))
+            organizer = None
+            place = None
+            if "org" in m.groupdict():
+                organizer = _clean_name(m.group("org")) or None
+                if organizer and (len(organizer) < 2 or "会议" in organizer):
+                    organizer = None
+            else:
+                place = _place(m.group("between") or "")
+            found.append((m.start("name"), _meeting(doc, sents, sent, name, m.start("name"), place, organizer)))
+    found.sort(key=lambda pair: pair[0])
+    reported: list[Meeting] = []
+    for _, meeting in found:
+        same = next((r for r in reported if meeting.name in r.name or r.name in meeting.name), None)
+        if same is None:
+            if reported and _is_reference_context(text, meeting):
+                continue
+            reported.append(meeting)
+        else:  # the headline and the body name one meeting: keep the fuller facts
+            merged = _merge(same, meeting)
+            reported[reported.index(same)] = merged
+    reported = reported[:1] + [r for r in reported[1:] if r.date is not None and r.date == reported[0].date]
+    refs = _referenced(doc, sents, {r.name for r in reported})
+    honours = _honours(doc, sents, reported[0].name) if reported else []
+    return reported + refs, honours
+
+
+def _merge(a: Meeting, b: Meeting) -> Meeting:
+    """One meeting named twice (headline and body): the dated mention names it, else the later one."""
+    better_date = a.date_text if a.date_text else b.date_text
+    return Meeting(
+        name=a.name if a.date_text and not b.date_text else b.name,
+        reported=True,
+        date=a.date if a.date_text or not b.date else b.date,
+        date_text=better_date,
+        place=a.place or b.place,
+        organizer=a.organizer or b.organizer,
+        level=a.level or b.level,
+        span=b.span if (b.date_text and not a.date_text) else a.span,
+    )
+
+
+def _meeting(doc: Document, sents: list[Sentence], sent: Sentence | None, name: str, pos: int,
+             place: str | None, organizer: str | None) -> Meeting:
+    date = None
+    date_text = None
+    if sent is not None:
+        m = _DATE.search(sent.text)
+        if m:
+            date_text = m.group()
+            date = _resolve_date(int(m.group(2)), int(m.group(3)),
+                                 int(m.group(1)) if m.group(1) else None, doc, doc.text, name)
+    if date is None and date_text is None and doc.date is not None and sent is not None and sent.index > 0:
+        date = doc.date  # no day in the sentence: the report is dated by its dateline
+    if organizer and places.lookup(organizer) is None and not re.search(lexicon.alternation("org_suffixes.txt") + r"$", organizer):
+        organizer = None
+    span = Span(doc.doc_id, sent.index if sent else -1, pos, pos + len(name))
+    return Meeting(name=name, reported=True, date=date, date_text=date_text, place=place,
+                   organizer=organizer, level=_level(name), span=span)
+
+
+def _is_reference_context(text: str, meeting: Meeting) -> bool:
+    start = meeting.span.start if meeting.span else 0
+    return bool(re.search(r"(?:按照|贯彻|落实|传达|学习)[^。]{0,30}$", text[max(0, start - 30):start]))
+
+
+@cache
+def _reference_pattern() -> re.Pattern[str]:
+    return re.compile(rf"[^，,。；;、\n“”《》（）()]{{2,40}}?(?:工作会议|厅局长会议|局长会议|全会|代表大会|{_suffix()})(?!议)")
+
+
+def _referenced(doc: Document, sents: list[Sentence], reported: set[str]) -> list[Meeting]:
+    out: dict[str, Meeting] = {}
+    for m in _reference_pattern().finditer(doc.text):
+        name = _left_trim(_clean_name(m.group()))
+        if len(name) < 4 or any(name in r or r in name for r in reported) or name in out:
+            continue
+        # 区委政法委书记梁天琛主持会议 is a person chairing, not a meeting's name; 局长会议 is a name
+        if re.search(rf"主持|出席|参加|讲话|(?:{lexicon.alternation('titles.txt')})(?!会议)", name):
+            continue
+        if not re.match(r"(?:中央|全国|全省|全市|全区|全州|全县|省委|市委|区委|县委|党的|十|二十|\d{4}年|[^全]{2,8}(?:省|市|区|县))", name):
+            continue
+        sent = sentence_at(sents, m.start())
+        span = Span(doc.doc_id, sent.index if sent else -1, m.end() - len(name), m.end())
+        out[name] = Meeting(name=name, reported=False, level=_level(name), span=span)
+    return list(out.values())
+
+
+def _honours(doc: Document, sents: list[Sentence], meeting: str) -> list[Honour]:
+    cue = re.compile(lexicon.alternation("honour_cues.txt"))
+    out = []
+    for s in sents:
+        if cue.search(s.text) and not re.search(r"荣获|获得|被评为", s.text):
+            out.append(Honour(meeting, s.text, None, Span(doc.doc_id, s.index, s.start, s.end)))
+    return out

@@ -1,0 +1,273 @@
+"""Persons and the posts they hold.
+
+Reports introduce officials by title chains (副省长，公安厅党委书记、厅长李伟),
+group labels (厅领导纪勇、槐国栋…) or, later, by name and title (李富政委).
+A name is read from where it stands, between a title and the word after it,
+rather than from a tagger's guess: jieba glues names to verbs (王通达到 ->
+王通/达到) and splits names that are words (张维护), while the title before a
+name and the verb after it are reliable anchors in this genre.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .. import lexicon
+from ..facts import Document, Person, Post, Sentence, Span
+from ..segment import sentence_at
+
+_SEPARATORS = "、，,"
+_PUNCT = set("，、,；;：:。！？!?（）()《》〈〉“”\"'‘’「」『』【】[] \t\n\r\u3000…—-|/")
+_NAME_JOINERS = "·•．"
+# Words that end the organization part of a post when read leftwards (会议由|公安处党委委员…).
+_LEFT_STOPS = ("由", "与", "和", "及", "同", "了", "在", "对", "向", "将", "把", "是", "为", "被", "请",
+               "召开", "代表", "的", "等", "以", "即", "经", "据", "讯", "报道")
+_MODIFIER = re.compile(r"(?:分管|主持|负责)[^，、,。；]{1,12}?的$")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    name: str
+    start: int
+    end: int
+    posts: tuple[tuple[str, str, int, int], ...]  # (label, title, start, end)
+    how: str  # title | group | list | name-title | comrade
+
+
+@cache
+def _titles() -> re.Pattern[str]:
+    # 常委会 and 委员会 are organizations, not the titles 常委 / 委员
+    return re.compile(f"(?:{lexicon.alternation('titles.txt')})(?!会)")
+
+
+@cache
+def _title_at_end() -> re.Pattern[str]:
+    return re.compile(f"(?:{lexicon.alternation('titles.txt')})$")
+
+
+@cache
+def _followers() -> re.Pattern[str]:
+    """A word that can follow a name: a cue word or a title."""
+    words = set(lexicon.words("name_followers.txt")) | set(lexicon.words("titles.txt"))
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(alt)
+
+
+@cache
+def _group_labels() -> re.Pattern[str]:
+    return re.compile(f"(?:{lexicon.alternation('group_labels.txt')})(?:同志)?")
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(lexicon.words("surnames.txt"))
+
+
+@cache
+def _common_words() -> tuple[dict[str, int], dict[str, str]]:
+    from ..segment import tokenizer
+    import jieba.posseg
+
+    tok = tokenizer()
+    return tok.FREQ, jieba.posseg.dt.word_tag_tab
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch == "〇"
+
+
+def looks_like_name(cand: str, strict: bool = False) -> bool:
+    """A plausible personal name: Chinese characters, not a common word, not a title.
+
+    ``strict`` (for names found by shape alone) also wants a known surname.
+    """
+    if not 2 <= len(cand) <= 8 or not all(_is_cjk(c) or c in _NAME_JOINERS for c in cand):
+        return False
+    if _titles().search(cand) or cand in lexicon.words("group_labels.txt"):
+        return False
+    freq, tags = _common_words()
+    if _is_common(cand, freq, tags):
+        return False
+    if _followers().match(cand) or cand.endswith("副") or cand.endswith("常务"):
+        return False
+    if len(cand) >= 4 and _is_word_compound(cand, freq, tags):
+        return False  # 班子成员, 会议现场: two common words, not a name
+    if strict:
+        if cand[0] not in _surnames() and cand[:2] not in _surnames():
+            return False
+        if _is_common(cand[:2], freq, tags):  # 区委副|书记, 常务副|局长
+            return False
+    return True
+
+
+def _is_common(word: str, freq: dict[str, int], tags: dict[str, str]) -> bool:
+    return freq.get(word, 0) >= 50 and not tags.get(word, "").startswith("nr")
+
+
+def _is_word_compound(cand: str, freq: dict[str, int], tags: dict[str, str]) -> bool:
+    half = len(cand) // 2
+    return _is_common(cand[:half], freq, tags) and _is_common(cand[half:], freq, tags)
+
+
+def name_end(text: str, start: int, max_len: int = 4) -> int | None:
+    """Where a name starting at ``start`` ends: the first place a follower word, a title or punctuation begins."""
+    if start >= len(text) or _followers().match(text, start) or not _is_cjk(text[start]):
+        return None
+    joined = any(c in _NAME_JOINERS for c in text[start:start + 12])
+    limit = 12 if joined else max_len
+    for length in range(2, limit + 1):
+        i = start + length
+        if i > len(text):
+            return None
+        ch = text[i - 1]
+        if not (_is_cjk(ch) or ch in _NAME_JOINERS):
+            return None
+        if i == len(text) or text[i] in _PUNCT or _followers().match(text, i):
+            return i
+    return None
+
+
+def _trim_left(seg: str) -> tuple[str, bool]:
+    """Cut a post's text at the last word that cannot belong to an organization name."""
+    title = _title_at_end().search(seg)
+    body_end = title.start() if title else len(seg)
+    modifier = _MODIFIER.search(seg[:body_end])
+    protect = modifier.start() if modifier else body_end
+    cut = -1
+    for stop in _LEFT_STOPS:
+        k = seg.rfind(stop, 0, protect)
+        if k >= 0:
+            cut = max(cut, k + len(stop))
+    if cut > 0:
+        return seg[cut:], True
+    return seg, False
+
+
+def post_chain(text: str, name_start: int, floor: int) -> list[tuple[str, str, int, int]]:
+    """The titles written before a name, leftwards to the start of the chain.
+
+    Each title between separators is its own post: 副省长，公安厅党委书记、厅长李伟
+    gives 副省长, 公安厅党委书记, 厅长.
+    """
+    posts: list[tuple[str, str, int, int]] = []
+    end = name_start
+    while end > floor:
+        k = max(text.rfind(sep, floor, end) for sep in _SEPARATORS + "。；;：:\n（(")
+        seg_start = max(k + 1, floor)
+        seg = text[seg_start:end].strip()
+        seg_start = end - len(seg)
+        title = _title_at_end().search(seg)
+        if not seg or not title:
+            break
+        label, trimmed = _trim_left(seg)
+        label = label.removeprefix("我省").removeprefix("我市")
+        if not label or len(label) > 30:
+            break
+        posts.insert(0, (label, title.group(), end - len(label), end))
+        if trimmed or k < floor or text[k] not in _SEPARATORS:
+            break
+        end = k
+    return posts
+
+
+def _title_mentions(text: str, floor_of) -> list[_Mention]:
+    out = []
+    for m in _titles().finditer(text):
+        start = m.end()
+        end = name_end(text, start)
+        if end is None:
+            continue
+        name = text[start:end]
+        if not looks_like_name(name):
+            continue
+        chain = post_chain(text, start, floor_of(m.start()))
+        out.append(_Mention(name, start, end, tuple(chain), "title"))
+        out.extend(_list_continuation(text, end))
+    return out
+
+
+def _list_continuation(text: str, pos: int) -> list[_Mention]:
+    """Names listed after a first one: 市领导文建中、匡伯彪 / 副市长张三、李四."""
+    out = []
+    while pos < len(text) and text[pos] == "、":
+        start = pos + 1
+        end = name_end(text, start)
+        if end is None or end - start > 4:
+            break
+        name = text[start:end]
+        if not looks_like_name(name, strict=True):
+            break
+        out.append(_Mention(name, start, end, (), "list"))
+        pos = end + (2 if text.startswith("同志", end) else 0)
+    return out
+
+
+def _group_mentions(text: str) -> list[_Mention]:
+    out = []
+    for m in _group_labels().finditer(text):
+        start = m.end()
+        end = name_end(text, start)
+        if end is None:
+            continue
+        name = text[start:end]
+        if looks_like_name(name):
+            out.append(_Mention(name, start, end, (), "group"))
+            out.extend(_list_continuation(text, end))
+    return out
+
+
+def _shape_mentions(text: str, known: set[str]) -> list[_Mention]:
+    """Names found by shape alone: X同志, X部长 after a separator. Only with a known surname."""
+    out = []
+    pattern = re.compile(rf"(?:^|(?<=[{re.escape(_SEPARATORS)}。；：:\n和与及]))([\u4e00-\u9fff]{{2,3}}?)"
+                         rf"(?=同志|{lexicon.alternation('titles.txt')})")
+    for m in pattern.finditer(text):
+        name = m.group(1)
+        if name in known or not looks_like_name(name, strict=True):
+            continue
+        # a title right after a one-character "name" fragment is a post, not a person (市局局长)
+        if any(name.endswith(suffix) for suffix in lexicon.words("org_suffixes.txt")):
+            continue
+        out.append(_Mention(name, m.start(1), m.end(1), (), "name-title"))
+    return out
+
+
+def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], list[Post]]:
+    """Every person named in the document, with the posts the text gives them."""
+    text = doc.text
+
+    def floor_of(pos: int) -> int:
+        s = sentence_at(sents, pos)
+        return s.start if s else 0
+
+    mentions = _title_mentions(text, floor_of) + _group_mentions(text)
+    known = {m.name for m in mentions}
+    # a name read inside a longer known name is the longer one (王通 in 王通达)
+    names = {n for n in known if not any(n != o and o.startswith(n) for o in known)}
+    shaped = [m for m in _shape_mentions(text, known)
+              if not any(m.name.startswith(n) or n.startswith(m.name) for n in names)]
+    mentions += shaped
+    names |= {m.name for m in shaped}
+
+    persons: list[Person] = []
+    posts: list[Post] = []
+    for name in sorted(names, key=lambda n: min(m.start for m in mentions if m.name == n)):
+        spans = tuple(_span(doc, sents, s, s + len(name)) for s in _occurrences(text, name))
+        persons.append(Person(name, spans[0], spans))
+        seen_titles: set[str] = set()
+        for m in sorted((m for m in mentions if m.name == name), key=lambda m: m.start):
+            fresh = [p for p in m.posts if p[1] not in seen_titles]
+            for label, title, s, e in fresh:  # 旗人民政府副旗长 later = 旗政府副旗长 first: one post
+                posts.append(Post(name, label, title, span=_span(doc, sents, s, e)))
+            seen_titles.update(p[1] for p in m.posts)
+    return persons, posts
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(name), text)]
+
+
+def _span(doc: Document, sents: list[Sentence], start: int, end: int) -> Span:
+    s = sentence_at(sents, start)
+    return Span(doc.doc_id, s.index if s else -1, start, end)

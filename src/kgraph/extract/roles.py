@@ -1,0 +1,133 @@
+"""Who presided, spoke and attended the reported meeting.
+
+A role needs a person as the subject of a cue word (主持, 讲话, 出席…). Reports
+list officials clause by clause and put the verb after the last one
+(A，B，C出席会议), continue a subject into the next clause (张月波主持会议，传达了…)
+and across a paragraph with 他/她 (宛小林同志指出…他强调…), so the reader keeps
+the pending list and the last subject as it walks the clauses of a sentence.
+A person named after the cue is its object (会议传达了李耀光…的批示), not its subject.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .. import lexicon
+from ..facts import Document, Role, Sentence, Span
+
+_CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
+# a clause whose own subject is not a person: 会议强调, 大会要求, 与会人员观看
+_OTHER_SUBJECT = re.compile(r"^(?:会议|会上|大会|与会|全体|各|会议期间|会后|此次|本次|现场)")
+_PRONOUN = re.compile(r"^(?:他|她)(?:在讲话中|还|也|并|同时)?")
+_ADVERB = re.compile(r"^(?:并|还|也|同时|随后|最后|首先|会上|会议上|分别|又|再)")
+
+
+@dataclass
+class _Mention:
+    name: str
+    start: int
+    end: int
+
+
+@cache
+def _cues() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = lexicon.mapping("role_cues.tsv")
+    return re.compile("|".join(re.escape(c) for c in sorted(table, key=len, reverse=True))), table
+
+
+@cache
+def _reference_cues() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation("reference_cues.txt"))
+
+
+def _mentions(text: str, names: list[str]) -> list[_Mention]:
+    if not names:
+        return []
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return [_Mention(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meeting: str) -> list[Role]:
+    """Roles at the reported meeting, one per (person, role), first evidence kept."""
+    cue_re, cue_role = _cues()
+    roles: dict[tuple[str, str], Role] = {}
+    last_subject: list[str] = []
+
+    def add(person: str, role: str, cue: str, sent: Sentence) -> None:
+        span = Span(doc.doc_id, sent.index, sent.start, sent.end)
+        for r in (role, "attended"):
+            roles.setdefault((person, r), Role(person, r, meeting, cue, span))
+
+    for sent in sents:
+        mentions = _mentions(sent.text, names)
+        pending: list[str] = []
+        subject: list[str] = []
+        for clause in _CLAUSE.finditer(sent.text):
+            c_start, c_end = clause.span()
+            body = clause.group()
+            here = [m for m in mentions if c_start <= m.start < c_end]
+            cues = [c for c in cue_re.finditer(body) if not _negated(body, c.start())]
+            if here and not cues:
+                after_last = body[here[-1].end - c_start:].strip("，,；;：: \u3000同志")
+                if not after_last or _trailing_title(after_last):
+                    pending += [m.name for m in here]  # 区委书记宛小林， — an introduction
+                else:
+                    subject = [m.name for m in here]
+                continue
+            if not cues:
+                continue
+            first_cue = cues[0].start() + c_start
+            before = [m.name for m in here if m.start < first_cue and not _is_reference(sent.text, m)]
+            lead = body.lstrip()
+            if before:
+                agents = pending + before
+            elif _PRONOUN.match(lead):
+                agents = last_subject
+            elif subject and not _OTHER_SUBJECT.match(lead) and not here:
+                agents = subject
+            elif pending and _ADVERB.match(lead) is not None or (pending and cues[0].start() < 4):
+                agents = pending
+            else:
+                agents = []
+            if not agents:
+                pending = []
+                continue
+            prev_end = first_cue
+            for cue in cues:
+                cue_text = cue.group()
+                # a person named between two cues is the later cue's subject: 单义出席并讲话老颜武主持
+                between = [m.name for m in here if prev_end <= m.start < cue.start() + c_start
+                           and not _is_reference(sent.text, m)]
+                if between:
+                    agents = between
+                prev_end = cue.end() + c_start
+                if _cue_is_object(body, cue.start()):
+                    continue
+                for person in agents:
+                    add(person, cue_role[cue_text], cue_text, sent)
+            subject = agents
+            pending = []
+        if subject:
+            last_subject = subject
+    return list(roles.values())
+
+
+def _negated(body: str, pos: int) -> bool:
+    """A cue word used as a noun of someone else's act: 会议要求, 讲话精神, 按照…部署."""
+    window = body[max(0, pos - 2):pos + 4]
+    return bool(re.search(r"讲话精神|重要讲话|部署要求|工作要求|决策部署|按照|贯彻", window))
+
+
+def _cue_is_object(body: str, pos: int) -> bool:
+    return body[max(0, pos - 2):pos] in ("按照", "根据")
+
+
+def _trailing_title(rest: str) -> bool:
+    return bool(re.fullmatch(f"(?:{lexicon.alternation('titles.txt')})", rest))
+
+
+def _is_reference(text: str, m: _Mention) -> bool:
+    """李耀光…的批示, 赵克志部长关于…指示: named for what they wrote or said elsewhere."""
+    tail = text[m.end:m.end + 30]
+    return bool(_reference_cues().search(tail[:12])) or bool(re.match(r"[^，,。]{0,20}的(?:批示|指示)", tail))

@@ -1,0 +1,375 @@
+"""Files -> :class:`~kgraph.facts.Document`: encodings, HTML, page chrome, datelines.
+
+Character offsets into ``Document.text`` are provenance, so the text is kept as
+decoded: only the byte-order mark goes, line ends become ``\\n`` and Unicode is
+NFC-composed. Encodings are detected, never assumed, because the same article
+arrives as UTF-8, GB18030 or Big5 depending on the site it was saved from.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import charset_normalizer
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from kgraph import lexicon
+from kgraph.errors import BinaryFile, EmptyFile, InputError, UndecodableFile, UnsupportedFile
+from kgraph.facts import Document
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = (".txt", ".md", ".html", ".htm")
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"%PDF-", "PDF document"), (b"PK\x03\x04", "zip archive"),
+    (b"\xff\xd8\xff", "JPEG image"), (b"GIF87a", "GIF image"), (b"GIF89a", "GIF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2 document"), (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "executable"), (b"Rar!\x1a\x07", "RAR archive"), (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+)
+# utf-32 first: its little-endian BOM begins with utf-16's.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "hz": "gb18030"}
+# Japanese and Korean codecs also decode to hanzi, and on a short Chinese text often plausibly.
+_NOT_CHINESE = re.compile(r"jis|jp|kr|932|949|johab")
+_PLAUSIBLE = 0.8  # share of non-ASCII characters that must read as Chinese text
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _hanzi(codec: str, leads: range, trails: list[int]) -> set[str]:
+    """The hanzi a double-byte codec maps these byte rows to (Big5 row C6 also holds kana)."""
+    chars = (bytes((lead, trail)).decode(codec, "ignore") for lead in leads for trail in trails)
+    return {char for char in chars if len(char) == 1 and "\u4e00" <= char <= "\u9fff"}
+
+
+# The frequent hanzi, read from the codecs themselves: GB2312 level 1 (3755 simplified) and
+# Big5 常用字 (5401 traditional). A wrong GB/Big5 guess yields rare or private-use characters.
+_COMMON_HANZI = frozenset(_hanzi("gb2312", range(0xB0, 0xD8), [*range(0xA1, 0xFF)])
+                          | _hanzi("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)]))
+
+
+def _plausibility(text: str) -> float:
+    """Share of the non-ASCII characters that belong in a Chinese article (1.0 for pure ASCII)."""
+    total = score = 0.0
+    for char in text:
+        if char.isascii() and (char.isprintable() or char in "\t\n\r\f"):
+            continue
+        total += 1
+        code = ord(char)
+        if char in _COMMON_HANZI or 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E:
+            score += 1
+        elif 0x4E00 <= code <= 0x9FFF:  # rare but real: names like 罡
+            score += 0.5
+        elif code < 0x3100 and unicodedata.category(char)[0] in "PSNZ":
+            score += 1  # “” — … · × ① Ⅱ ■
+    return score / total if total else 1.0
+
+
+def _codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _decode(raw: bytes, path: Path, declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes to text and name the codec; raise when they are no text article."""
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            raise BinaryFile(path, f"binary file ({kind}), not a text article")
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec).lstrip("\ufeff"), codec
+            except UnicodeDecodeError:
+                raise UndecodableFile(path, f"not valid {codec} after its byte-order mark") from None
+    if b"\x00" in raw:  # ASCII in UTF-16/32 without a BOM, or a binary file
+        candidates = ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]
+    else:
+        try:
+            text = raw.decode("utf-8")
+            if not _CONTROL.search(text):  # control characters: UTF-16 CJK can be valid ASCII
+                return text, "utf-8"
+        except UnicodeDecodeError:
+            pass
+        guesses = [match.encoding for match in charset_normalizer.from_bytes(raw)]
+        # GB before Big5: a short text can be plausible in both, and mainland sites prevail
+        candidates = [declared or "", "utf-8", "gb18030", "big5", "cp950", *guesses, "utf-16-le", "utf-16-be"]
+    tried = list(dict.fromkeys(_SUPERSETS.get(codec, codec) for codec in map(_codec, candidates)
+                               if codec and not _NOT_CHINESE.search(codec)))
+    scored = []
+    for codec in tried:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        scored.append((_plausibility(text[:20000]), text, codec))  # a sample: files can be long
+    best = max(scored, key=lambda entry: entry[0], default=None)  # the first of equals wins
+    if best is not None and best[0] >= _PLAUSIBLE:
+        return best[1], best[2]
+    if b"\x00" in raw:
+        raise BinaryFile(path, "binary file (NUL bytes, not UTF-16/32 text), not a text article")
+    raise UndecodableFile(path, f"no encoding decodes it as Chinese or ASCII text (tried {', '.join(tried)})")
+
+
+# ---- dates and datelines -------------------------------------------------------------
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "元": 1}
+_CN_DATE = re.compile(r"([〇○零一二三四五六七八九\d]{4})\s*年\s*([元一二三四五六七八九十\d]{1,3})\s*月"
+                      r"\s*([〇一二三四五六七八九十\d]{1,3})\s*日")
+_NUM_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?")
+_TIME = re.compile(r"\s*(?:[上下]午)?\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*(?:\d{1,2}\s*秒?)?)?")
+_LABEL = re.compile(r"(?:日期|时间|来源|发稿|发布)\s*[:：]")
+_SOURCE = re.compile(r"来源\s*[:：]")
+# a label ends the publisher's name, but 发布 alone does not: accounts are named 平安黄石发布
+_NEXT_LABEL = re.compile(r"(?:发布日期|发布时间|日期|时间|作者|编辑|字号|阅读|浏览|点击|审核|供稿|来源)\s*[:：]")
+_WEEKDAY = re.compile(r"^(?:星期|周|礼拜)[一二三四五六日天]\s*")
+_SENTENCE = re.compile(r"[。，,；;！？]")
+_BULLETS = " \t•·●◆■▪*-#>"
+
+
+def _cn_number(s: str) -> int:
+    """一 -> 1, 十 -> 10, 十一 -> 11, 二十 -> 20, 三十一 -> 31; digits pass through."""
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_cn_number(tens) if tens else 1) * 10 + (_cn_number(ones) if ones else 0)
+    return int("".join(str(_CN_DIGITS.get(c, c)) for c in s))
+
+
+def parse_chinese_date(s: str) -> dt.date | None:
+    """The first 年月日 date in ``s``, in Chinese numerals (二〇二三年二月十日) or digits."""
+    match = _CN_DATE.search(s)
+    if match is None:
+        return None
+    return _safe_date(*(_cn_number(part) for part in match.groups()))
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 二月三十日, 2023-13-01
+        return None
+
+
+def _find_date(line: str) -> tuple[dt.date, int, int] | None:
+    """A full date in a line, with its start and its end past any time of day."""
+    match = _NUM_DATE.search(line)
+    date = _safe_date(*map(int, match.groups())) if match else None
+    if date is None:
+        match = _CN_DATE.search(line)
+        date = parse_chinese_date(match.group()) if match else None
+    if date is None or match is None:
+        return None
+    time = _TIME.match(line, match.end())
+    return date, match.start(), (time or match).end()
+
+
+def _source_value(text: str) -> str | None:
+    """The publisher up to the next label or gap: "下陆公安 字号:" -> 下陆公安, "作者:" -> None."""
+    value = re.match(r"[^\s|｜【\[]*", _WEEKDAY.sub("", text.strip())).group()
+    label = _NEXT_LABEL.search(value)
+    value = value[: label.start()] if label else value
+    return value.strip(":：,，;；") or None
+
+
+def _parse_dateline(line: str) -> tuple[dt.date | None, str | None] | None:
+    """(date, source) when the line is a dateline, else None. Body sentences never are."""
+    line = line.strip(_BULLETS)
+    found = _find_date(line)
+    source_label = _SOURCE.search(line)
+    if _LABEL.search(line):
+        if found is None and source_label is None:
+            return None
+        source = _source_value(line[source_label.end():]) if source_label else None
+        return (found[0] if found else None), source
+    # unlabeled: a line that is mostly a full date, maybe a time and the publisher after it
+    if found is None or found[1] > 4 or _SENTENCE.search(line):
+        return None
+    rest = line[found[2]:].strip()
+    if len(rest) > 30:
+        return None
+    return found[0], _source_value(rest) if rest else None
+
+
+def _dateline(lines: Sequence[str], limit_lines: int = 12, limit_chars: int = 600
+              ) -> tuple[dt.date | None, str | None, int | None]:
+    """Date, source and line index of the first dateline near the top of an article."""
+    source: str | None = None
+    seen = chars = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if seen >= limit_lines or chars >= limit_chars:
+            break
+        seen, chars = seen + 1, chars + len(line) + 1
+        parsed = _parse_dateline(line)
+        if parsed is None:
+            continue
+        date, line_source = parsed
+        source = source or line_source
+        if date is not None:
+            return date, source, index
+    return None, source, None
+
+
+# ---- titles and page chrome ----------------------------------------------------------
+
+_BYLINE = re.compile(r"记者|通讯员|报道|讯[）)]?$")
+
+
+def _chrome_at(line: str) -> int:
+    """Where the first page-chrome word in a line starts, or -1."""
+    return min((line.find(word) for word in lexicon.words("page_chrome.txt") if word in line), default=-1)
+
+
+def _is_chrome(line: str) -> bool:
+    return len(line.strip()) < 40 and _chrome_at(line) >= 0
+
+
+def _text_title(lines: Sequence[str]) -> str | None:
+    """The headline: the first line past chrome and dateline, when short and not a sentence."""
+    for line in lines[:12]:
+        candidate = line.strip(_BULLETS + "\u3000")
+        if not candidate or _chrome_at(candidate) >= 0 or _parse_dateline(candidate):
+            continue
+        if len(candidate) <= 60 and not candidate.endswith("。") and not _BYLINE.search(candidate):
+            return candidate
+        return None
+    return None
+
+
+def _drop_chrome(lines: list[str]) -> list[str]:
+    """Drop short chrome lines; cut a dateline at its first chrome word instead."""
+    kept = []
+    for line in lines:
+        parsed = _parse_dateline(line)
+        if parsed is not None:
+            cut = _chrome_at(line)
+            if cut > 0 and _parse_dateline(line[:cut]) == parsed:
+                line = line[:cut].rstrip()
+            kept.append(line)
+        elif not _is_chrome(line):
+            kept.append(line)
+    return kept
+
+
+_BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+           "header", "footer", "ul", "ol", "table", "dd", "dt", "blockquote", "title", "center"}
+
+
+def _html_lines(tree: lxml.html.HtmlElement) -> list[str]:
+    """A plain-text rendering of a page, one line per block element, empty lines dropped."""
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+            element.text = "\n" + (element.text or "")
+    return [line.strip() for line in tree.text_content().split("\n") if line.strip()]
+
+
+def _html_article(html: str) -> tuple[str, str | None]:
+    """Main text (headline and dateline first, as in a saved article) and page title."""
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses str input that declares an encoding
+    try:
+        page = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return "", None
+    for element in page.xpath("//script|//style|//noscript|//template|//comment()"):
+        element.drop_tree()
+    title = trafilatura.extract_metadata(html).title or (page.findtext(".//title") or "").strip() or None
+    body_element = page.find("body")
+    page_lines = _html_lines(body_element if body_element is not None else page)
+    body = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    if body:
+        lines = _drop_chrome(body.split("\n"))
+    else:  # trafilatura found no article: fall back to the visible page from its headline on
+        lines = _drop_chrome(page_lines[page_lines.index(title):] if title in page_lines else page_lines)
+    head: list[str] = []
+    if title and title not in [line.strip() for line in lines[:3]]:
+        head.append(title)
+    if _dateline(lines)[2] is None:  # trafilatura drops datelines: recover it from the page
+        found = [line for line in page_lines if _parse_dateline(line)][:1]
+        lines = [line for line in lines if line not in found]
+        head.extend(_drop_chrome(found))
+    return "\n".join([*head, *lines]).strip("\n"), title
+
+
+# ---- the public API ------------------------------------------------------------------
+
+def iter_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
+    """(file, root) for each file given and each supported file below each folder, sorted."""
+    for given in map(Path, paths):
+        if given.is_file():
+            if given.suffix.lower() not in SUPPORTED:
+                raise UnsupportedFile(given, f"unsupported file type '{given.suffix}' "
+                                             f"(expected {', '.join(SUPPORTED)})")
+            yield given, given.parent
+        elif given.is_dir():
+            found = []
+            for folder, dirnames, filenames in os.walk(given):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                for name in filenames:
+                    if name.startswith("."):
+                        continue
+                    if Path(name).suffix.lower() in SUPPORTED:
+                        found.append(Path(folder, name))
+                    else:
+                        log.debug("skipping %s: unsupported file type", Path(folder, name))
+            for file in sorted(found, key=lambda f: f.relative_to(given).parts):
+                yield file, given
+        else:
+            raise InputError(given, "no such file or folder")
+
+
+def read_document(path: Path, root: Path) -> Document:
+    """Read one article file into a Document with its title, date and source."""
+    path, root = Path(path), Path(root)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    if not raw:
+        raise EmptyFile(path, "empty file (0 bytes)")
+    is_html = path.suffix.lower() in (".html", ".htm")
+    declared = re.search(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", raw[:4096]) if is_html else None
+    text, encoding = _decode(raw, path, declared.group(1).decode("ascii") if declared else None)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise EmptyFile(path, "empty file (only whitespace)")
+    if is_html:
+        text, title = _html_article(text)
+        if not text.strip():
+            raise EmptyFile(path, "no article text in the page")
+    lines = text.split("\n")
+    if not is_html:
+        title = _text_title(lines)
+    date, source, _ = _dateline(lines)
+    try:
+        doc_id = path.relative_to(root).as_posix()
+    except ValueError:
+        doc_id = path.name
+    return Document(doc_id=doc_id, source_file=path.name, path=str(path), text=text, title=title,
+                    date=date, source=source, encoding=encoding,
+                    content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def read_all(paths: Sequence[Path]) -> Iterator[Document | InputError]:
+    """Every readable Document, and the error for each file that is not, so a batch goes on."""
+    for given in paths:
+        try:
+            for file, root in iter_sources([given]):
+                try:
+                    yield read_document(file, root)
+                except InputError as error:
+                    yield error
+        except InputError as error:
+            yield error

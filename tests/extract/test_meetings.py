@@ -1,0 +1,57 @@
+"""The reported meeting, its date, place, organizer and level; referenced meetings."""
+from __future__ import annotations
+
+import datetime as dt
+
+from kgraph.extract.meetings import extract_meetings
+from tests.conftest import make_doc, sents_of
+
+
+def meetings(text: str, **meta):
+    doc = make_doc(text, **meta)
+    found, honours = extract_meetings(doc, sents_of(doc))
+    return [m for m in found if m.reported], [m.name for m in found if not m.reported], honours
+
+
+def test_held_in_a_city_with_the_dateline_year():
+    text = ("2023年02月10日 20:52  山东省公安厅\n\n2月10日,全省公安局长会议在济南召开。会议主要任务是:"
+            "按照中央政法工作会议、全国公安厅局长会议的部署要求,总结工作。")
+    reported, refs, _ = meetings(text, date=dt.date(2023, 2, 10))
+    assert [(m.name, m.date, m.place, m.level) for m in reported] == [
+        ("全省公安局长会议", dt.date(2023, 2, 10), "济南", "全省")]
+    assert refs == ["中央政法工作会议", "全国公安厅局长会议"]
+
+
+def test_organizer_before_convened_and_morning_date():
+    text = "日期:2024-03-12 来源:下陆公安\n\n3月12日上午,下陆区召开2024年全区公安工作会议。"
+    (m,), _, _ = meetings(text, date=dt.date(2024, 3, 12))
+    assert (m.name, m.date, m.organizer, m.level) == ("2024年全区公安工作会议", dt.date(2024, 3, 12), "下陆区", "全区")
+
+
+def test_year_from_the_work_it_plans_when_there_is_no_dateline():
+    text = "2月25日,潍坊滨海公安分局召开全区公安工作会议,总结工作、表彰先进,安排部署2021年全区公安工作。"
+    (m,), _, _ = meetings(text)
+    assert (m.name, m.date, m.organizer) == ("全区公安工作会议", dt.date(2021, 2, 25), "潍坊滨海公安分局")
+
+
+def test_no_year_anywhere_means_no_date():
+    (m,), _, _ = meetings("6月15日,全市公安机关“一标三实”总结表彰暨工作部署会议召开。")
+    assert m.name == "全市公安机关“一标三实”总结表彰暨工作部署会议" and m.date is None
+
+
+def test_headline_decoration_and_breadcrumbs_are_not_part_of_the_name():
+    text = ("笃行实干勇担当 乘势而上谋发展——2024年全区公安工作会议召开\n日期:2024-03-12 来源:下陆公安\n"
+            "3月12日上午,下陆区召开2024年全区公安工作会议。")
+    (m,), _, _ = meetings(text, date=dt.date(2024, 3, 12))
+    assert m.name == "2024年全区公安工作会议"
+
+
+def test_held_by_video_has_no_place():
+    (m,), _, _ = meetings("2020-03-07 15:15 来源: 三明市公安局网站\n3月6日,全市公安局长会议以视频会形式召开。",
+                          date=dt.date(2020, 3, 7))
+    assert (m.name, m.date, m.place) == ("全市公安局长会议", dt.date(2020, 3, 6), None)
+
+
+def test_awards_are_honours_of_the_meeting():
+    _, _, honours = meetings("2月10日,全省公安局长会议在济南召开。会议为受表彰单位和个人颁奖。")
+    assert [h.text for h in honours] == ["会议为受表彰单位和个人颁奖。"]
