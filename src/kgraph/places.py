@@ -6,7 +6,6 @@ resolve abbreviations such as 市局 -> 黄石市公安局.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -61,18 +60,33 @@ def _index() -> dict[str, list[Place]]:
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
-    names = sorted(_index(), key=len, reverse=True)
-    return re.compile("|".join(re.escape(n) for n in names))
+def _by_prefix() -> dict[str, tuple[str, ...]]:
+    """Names grouped by their first two characters, longest first.
+
+    A dict probe per position is several times faster than one regex
+    alternation of three thousand names.
+    """
+    groups: dict[str, list[str]] = {}
+    for name in _index():
+        groups.setdefault(name[:2], []).append(name)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in groups.items()}
 
 
 def find(text: str) -> list[tuple[int, int, Place]]:
     """Every gazetteer place named in text: (start, end, place), longest match first, left to right."""
     out = []
     idx = _index()
-    for m in _pattern().finditer(text):
-        cands = idx[m.group()]
-        out.append((m.start(), m.end(), cands[0]))
+    groups = _by_prefix()
+    i, n = 0, len(text) - 1
+    while i < n:
+        names = groups.get(text[i:i + 2])
+        if names:
+            hit = next((name for name in names if text.startswith(name, i)), None)
+            if hit:
+                out.append((i, i + len(hit), idx[hit][0]))
+                i += len(hit)
+                continue
+        i += 1
     return out
 
 

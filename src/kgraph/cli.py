@@ -1,0 +1,97 @@
+"""The ``kgraph`` command: parses arguments and calls the library, nothing more."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import pipeline
+from .errors import KgraphError
+from .lexicon import ONTOLOGY_DIR
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Knowledge graphs from Chinese official meeting reports.")
+
+DEFAULT_OUT = Path("output")
+
+
+@app.callback()
+def _root() -> None:
+    """Knowledge graphs from Chinese official meeting reports."""
+
+
+def default_corpus() -> Path:
+    """seeds/ in the working folder, else the seed articles shipped with the package."""
+    here = Path("seeds")
+    return here if here.is_dir() else ONTOLOGY_DIR.parent / "seeds"
+
+
+def _fail(exc: KgraphError) -> None:
+    typer.echo(f"kgraph: {exc}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def build(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files and folders (recursive); default: seeds/")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = DEFAULT_OUT,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary")] = False,
+) -> None:
+    """Build the knowledge graph: writes OUT/graph.trig (one named graph per document) and OUT/graph.ttl."""
+    from tqdm import tqdm
+
+    sources = paths or [default_corpus()]
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if quiet or total < 20:
+            return
+        if bar is None:
+            bar = tqdm(total=total, unit="doc", file=sys.stderr, leave=False)
+        bar.update(1)
+
+    try:
+        _, result = pipeline.build(sources, out, jobs=jobs, on_progress=progress)
+    except KgraphError as exc:
+        _fail(exc)
+        return
+    finally:
+        if bar is not None:
+            bar.close()
+    for failure in result.failures:
+        typer.echo(f"kgraph: {failure}", err=True)
+    if not quiet:
+        typer.echo(
+            f"built {result.documents} documents ({len(result.failures)} failed): {result.persons} persons, "
+            f"{result.posts} posts, {result.meetings} meetings, {result.triples} triples "
+            f"in {result.seconds:.2f} s -> {out}/graph.trig, {out}/graph.ttl")
+    if result.failures:
+        raise typer.Exit(1)
+
+
+def _register_commands() -> None:
+    """Each command group lives in kgraph.commands.<name> with a register(app) function."""
+    import importlib
+    import pkgutil
+
+    from . import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        importlib.import_module(f"{commands.__name__}.{info.name}").register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="kgraph: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,418 @@
+"""Directives: what a meeting or a speaker demanded, as numbered lists.
+
+``extract_directives(doc, sents, meeting, persons)`` requires the document's sentences and
+the full names the document mentions; it assigns ``(directives, lists)``. Two shapes are read:
+
+- **requirement paragraphs** opened by a cue (``directives_cues.tsv``), ``会议要求，`` /
+  ``会议强调`` / ``会议指出`` / ``宛小林同志指出`` / ``他强调`` / ``傅峰同志提出要…`` /
+  ``希望…``: each requirement sentence of the paragraph (split at 。and ；) is one
+  directive. Background (``2024年是…关键之年``, ``过去一年…取得了…``) is left out, and
+  after 指出 nothing counts until a sentence says what must be done (要, 必须, 务必…).
+  A paragraph that is only the cue (``会议强调`` on its own line) takes the next paragraph,
+  and paragraphs opening with 要 or an ordinal continue it.
+- **enumerations** ``一要…二要…``, ``一是…二是…``, ``第一，…第二，…`` anywhere in the text:
+  each item is one directive with its ordinal. An enumeration inside a requirement paragraph
+  is that paragraph's list (its lead-in is the list's header, not a directive); one inside a
+  report (``张志华同志以《…》为主题作报告``) is the reporter's; otherwise the meeting's.
+
+A header announcing a count (提出四点要求, 重点抓好以下9个方面, 抓好“十件实事”) sets
+``DirectiveList.announced``; ``found`` is what the text holds, and a mismatch stays visible:
+nothing is padded or truncated. The issuer is a person's name, or None for the meeting.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Sequence
+
+from .. import lexicon
+from ..facts import Directive, DirectiveList, Document, Sentence, Span
+from .themes import themes_in
+
+_NUM = "二十|十[一二三四五六七八九]?|[一二三四五六七八九]"
+_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2, "〇": 0, "零": 0}
+
+# An ordinal opening an item: 一要 / 一是 / 一是要 / 第一，. It must follow a boundary, so
+# 统一是 or 唯一要 never open a list.
+_MARKER = re.compile(
+    rf"(?:^|(?<=[。；;：:，,！？!?\s”」』）)]))"
+    rf"(?:(?P<num>{_NUM})(?P<suffix>是要|是|要)|第(?P<nth>{_NUM})(?:是|[，、,：:]))",
+    re.M,
+)
+_COUNT = re.compile(r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})(?:点|个方面|方面|项|件|条)")
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+(?:阶段|部分))")
+_STAGE = re.compile(r"^第[一二三四五六七八九十]+阶段")
+_LEAD = r"(?:(?:会上|同时|随后|最后|此外|另外)[，,]?)?"
+_LEAD_RE = re.compile(_LEAD)
+# a title written before a name ends like one: 区委书记宛小林, 副市长、公安局局长关兆宇
+_TITLE_PREFIX = r"(?:[^，,。；;：:\s]{0,20}?[长记任委员席导官监理])?"
+_HOPE = re.compile(r"[^，,。；;\n]{0,20}?(?P<verb>希望)(?=\S)")
+_PROPOSE = re.compile(r"[^。；;\n]{0,20}?(?P<verb>提出)(?=要(?!求))")
+_PROPOSE_COUNT = re.compile(
+    r"[^。；;\n]{0,60}?(?P<verb>提出)[^。；;，,\n]{0,6}?(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})"
+    r"(?:点|条|项|个方面)[^。；;，,：:\n]{0,4}[。：:，,]?")
+_MODAL = re.compile(r"(?<![重主纲摘首紧简险])要(?![求素点件闻害冲务])|必须|务必|应当|希望")
+# background rather than demand: a past (了, 以来), a copula (2024年是…之年, 是一支…队伍)
+_BACKGROUND = re.compile(
+    r"^(?:新的一年|今年|当前|目前)|面临|意义重大|(?<![为除])了(?!解)|以来|年来|过去|去年"
+    r"|(?<![一二三四五六七八九十否于还但就而只正或若要总凡])是(?!否)")
+_APPROACH = re.compile(r"总体思路(?:是|为)?[：:]\s*(?P<body>[^。\n]+)")
+_REPORT = re.compile(
+    r"以《(?P<t1>[^《》\n]{1,100})》为(?:主题|题)[^。；\n]{0,12}?[作做][^。；\n]{0,12}?报告"
+    r"|[作做]了?题为[《“](?P<t2>[^《》“”\n]{1,100})[》”]的[^。；\n]{0,12}?(?:报告|讲话)"
+    r"|[作做]了?《(?P<t3>[^《》\n]{0,100}报告)》")
+_TRIM_END = "。；;，,：:、 \t\r\n\u3000"
+_TRIM_START = "，,、：:；; \t\r\n\u3000"
+_MIN_DIRECTIVE = 4  # characters; shorter leftovers are fragments, not requirements
+
+
+def chinese_number(text: str) -> int:
+    """12 -> 12, 九 -> 9, 十 -> 10, 十二 -> 12, 二十 -> 20."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(units, 0)
+    return _DIGITS.get(text, 0)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM_START:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_END:
+        end -= 1
+    return start, end
+
+
+@dataclass
+class _Context:
+    """What one document's reading needs: its text, sentences and name patterns."""
+
+    doc: Document
+    sents: list[Sentence]
+    persons: Sequence[str]
+    starts: list[int] = field(init=False)
+    subject: re.Pattern = field(init=False)
+    names: re.Pattern | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.starts = [s.start for s in self.sents]
+        names = "|".join(re.escape(p) for p in sorted(set(self.persons), key=len, reverse=True) if p)
+        person = rf"|{_TITLE_PREFIX}(?P<person>{names})(?:同志)?" if names else ""
+        self.subject = re.compile(rf"{_LEAD}(?:(?P<meeting>会议|与会)|(?P<pronoun>[他她]){person})")
+        self.names = re.compile(names) if names else None
+
+    def sentence_of(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.doc.doc_id, self.sentence_of(start), start, end)
+
+    def last_person_before(self, start: int, end: int) -> str | None:
+        if self.names is None:
+            return None
+        found = [m.group() for m in self.names.finditer(self.doc.text, start, end)]
+        return found[-1] if found else None
+
+
+def _report_matches(ctx: _Context):
+    for m in _REPORT.finditer(ctx.doc.text):
+        name = next(g for g in ("t1", "t2", "t3") if m.group(g) is not None)
+        sentence = ctx.sents[ctx.sentence_of(m.start())] if ctx.sents else None
+        speaker = ctx.last_person_before(sentence.start if sentence else 0, m.start())
+        yield m.group(name), speaker, ctx.span(m.start(name), m.end(name))
+
+
+def report_titles(doc: Document, sents: list[Sentence], persons: Sequence[str]
+                  ) -> list[tuple[str, str | None, Span]]:
+    """Reports delivered under a title: (title, speaker or None, span of the title).
+
+    张志华同志以《…》为主题作报告 / 作题为《…》的大会报告 / 作《党风廉政建设工作报告》.
+    """
+    return list(_report_matches(_Context(doc, sents, persons)))
+
+
+def overall_approach(doc: Document, sents: list[Sentence]) -> str | None:
+    """The year's 总体思路 as written (the text after 总体思路：/总体思路是：), or None."""
+    m = _APPROACH.search(doc.text)
+    return m.group("body").strip() if m else None
+
+
+# -- requirement paragraphs -----------------------------------------------------------------
+
+@dataclass
+class _Block:
+    issuer: str | None
+    verb: str
+    header: tuple[int, int]
+    announced: int | None
+    start: int
+    end: int
+    parts: list[tuple[int, int]] = field(default_factory=list)  # each requirement's stretch
+
+
+@cache
+def _cue_modes() -> dict[str, str]:
+    """Cue verb -> how what follows it is read (demand | emphasis | assessment)."""
+    return {"提出": "demand", "希望": "demand"} | lexicon.mapping("directives_cues.tsv")
+
+
+@cache
+def _verb_patterns() -> tuple[re.Pattern, ...]:
+    verbs = "|".join(re.escape(v) for v in sorted(lexicon.mapping("directives_cues.tsv"), key=len, reverse=True))
+    return (
+        re.compile(rf"[^，,。；;\n]{{0,20}}?(?P<verb>{verbs})(?:[，,：:\s]+|$)"),  # 王锡章在讲话中强调，
+        re.compile(rf"(?P<verb>{verbs})(?=[\u4e00-\u9fff])(?!的)"),  # 会议要求全市各级公安机关要…
+        _PROPOSE,
+        _HOPE,
+    )
+
+
+def _cue(text: str, subject: re.Match | None, heading: bool):
+    """(verb, where the content starts, announced count) when the sentence opens with a cue."""
+    if heading:
+        return None
+    if subject is not None:
+        after = subject.end()
+    else:  # 指出，… / 希望… go on with the last subject
+        after = _LEAD_RE.match(text).end()
+        if not text.startswith(tuple(_cue_modes()), after) or text.startswith("提出", after):
+            return None
+    m = _PROPOSE_COUNT.match(text, after)
+    if m:
+        return m.group("verb"), m.end(), chinese_number(m.group("n"))
+    for pattern in _verb_patterns():
+        m = pattern.match(text, after)
+        if m:
+            if m.group("verb") == "希望":  # the hope is the directive: 希望全区公安机关…
+                return "希望", m.start("verb"), None
+            return m.group("verb"), m.end(), None
+    return None
+
+
+def _read(ctx: _Context) -> tuple[list[_Block], list[int], list[str | None]]:
+    """One pass over the sentences: the requirement paragraphs, the offsets where a new
+    speaker, heading or cue begins, and per sentence who is reporting (in a report)."""
+    text = ctx.doc.text
+    reports = {ctx.sentence_of(span.start): speaker for _, speaker, span in _report_matches(ctx)}
+    blocks: list[_Block] = []
+    breaks: list[int] = []
+    speaker_at: list[str | None] = []
+    block: _Block | None = None
+    last_person = current = reporter = None
+    for i, s in enumerate(ctx.sents):
+        subject = ctx.subject.match(s.text)
+        heading = _HEADING.match(s.text)
+        kind = None if subject is None else next(k for k in ("meeting", "pronoun", "person") if subject.group(k))
+        if kind == "person":
+            last_person = current = subject.group("person")
+        elif kind == "meeting":
+            current = None
+        elif kind == "pronoun":
+            current = last_person
+        if kind in ("person", "meeting") or (heading and _STAGE.match(s.text)):
+            reporter = None
+        if i in reports:
+            reporter = reports[i]
+        speaker_at.append(reporter)
+        cue = _cue(s.text, subject, bool(heading))
+        if kind or heading or cue or i in reports:
+            breaks.append(s.start)
+        # a speaker named inside a speech (省委书记刘家义在…的讲话) does not end the speech;
+        # the meeting, a heading, a report or a new cue does
+        if kind == "meeting" or heading or cue or i in reports:
+            block = None
+        elif block is not None:
+            between = text[ctx.sents[i - 1].end:s.start]
+            if "\n" in between and block.parts and not (s.text.startswith("要") or _MARKER.match(s.text)):
+                block = None
+        if block is not None:
+            block.parts.append((s.start, s.end))
+            block.end = s.end
+        if cue:
+            verb, content, announced = cue
+            issuer = {"person": current, "pronoun": last_person, "meeting": None}.get(kind, current)
+            header = (s.start, s.start + content) if verb != "希望" else (s.start + content, s.start + content + 2)
+            block = _Block(issuer, verb, _trimmed(text, *header), announced, s.start, s.end)
+            if content < len(s.text):
+                block.parts.append((s.start + content, s.end))
+            blocks.append(block)
+    return blocks, breaks, speaker_at
+
+
+def _requirements(ctx: _Context, block: _Block) -> list[tuple[int, int]]:
+    """The stretches of a paragraph that demand something.
+
+    A sentence with 要/必须/务必/应当/希望 demands, and so do the sentences after it that
+    are not background (parallel clauses: 要做到围绕中心…；立足本职…). Before the first
+    such sentence only what 要求 or 提出 introduces, or the first words after 强调, count:
+    what 指出 introduces is an assessment until it says what must be done.
+    """
+    out = []
+    mode = _cue_modes().get(block.verb, "demand")
+    demanding = mode == "demand"
+    for k, (start, end) in enumerate(block.parts):
+        start, end = _trimmed(ctx.doc.text, start, end)
+        text = ctx.doc.text[start:end]
+        if "总体思路" in text or end - start < _MIN_DIRECTIVE:
+            continue
+        subject = ctx.subject.match(text)
+        if subject and (subject.group("person") or subject.group("pronoun")):
+            continue  # narration of what someone did (单义代表市委…表示慰问), not a demand
+        if _MODAL.search(text):
+            demanding = True
+        elif _BACKGROUND.search(text):
+            continue
+        elif not (demanding or (k == 0 and mode == "emphasis" and block.parts[0][0] > block.start)):
+            continue
+        out.append((start, end))
+    return out
+
+
+# -- enumerations ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Marker:
+    pos: int  # where the ordinal starts
+    body: int  # where the item's own words start (after 一是 / 第一，; 一要 keeps its 要)
+    number: int
+    style: str
+
+
+def _markers(text: str) -> list[_Marker]:
+    out = []
+    for m in _MARKER.finditer(text):
+        if m.group("num"):
+            suffix = m.group("suffix")
+            body = m.end("num") if suffix == "要" else m.start("suffix") + 1
+            out.append(_Marker(m.start(), body, chinese_number(m.group("num")), "要" if suffix == "要" else "是"))
+        else:
+            out.append(_Marker(m.start(), m.end(), chinese_number(m.group("nth")), "第"))
+    return out
+
+
+def _enumerations(text: str, breaks: list[int]) -> list[list[_Marker]]:
+    """Runs of ordinals 1, 2, 3… of one style, none crossing a new speaker or heading."""
+    done: list[list[_Marker]] = []
+    open_runs: dict[str, list[_Marker]] = {}
+    for marker in _markers(text):
+        run = open_runs.get(marker.style)
+        if marker.number == 1:
+            if run and len(run) > 1:
+                done.append(run)
+            open_runs[marker.style] = [marker]
+        elif run and marker.number == run[-1].number + 1:
+            crossed = bisect.bisect_right(breaks, marker.pos) > bisect.bisect_right(breaks, run[-1].pos)
+            if crossed:
+                if len(run) > 1:
+                    done.append(run)
+                del open_runs[marker.style]
+            else:
+                run.append(marker)
+    done += [run for run in open_runs.values() if len(run) > 1]
+    return sorted(done, key=lambda run: run[0].pos)
+
+
+def _line_start(text: str, pos: int) -> bool:
+    return not text[text.rfind("\n", 0, pos) + 1:pos].strip()
+
+
+def _items(ctx: _Context, run: list[_Marker]) -> list[tuple[int, int]]:
+    text = ctx.doc.text
+    out = []
+    for k, marker in enumerate(run):
+        line_end = text.find("\n", marker.pos)
+        line_end = len(text) if line_end < 0 else line_end
+        if k + 1 < len(run):
+            end = min(run[k + 1].pos, line_end)
+        elif _line_start(text, marker.pos) or not ctx.sents:
+            end = line_end
+        else:  # an inline last item ends with its sentence; what follows is the report again
+            end = min(ctx.sents[ctx.sentence_of(marker.pos)].end, line_end)
+        out.append(_trimmed(text, marker.body, end))
+    return out
+
+
+def _run_header(ctx: _Context, run: list[_Marker], block: _Block | None) -> tuple[int, int]:
+    """The words introducing a list: before 一是 in its sentence, else the sentence before
+    it in the same paragraph (or a line ending with a colon), else the cue of its paragraph."""
+    text = ctx.doc.text
+    first = run[0].pos
+    if ctx.sents:
+        i = ctx.sentence_of(first)
+        own = ctx.sents[i]
+        start, end = _trimmed(text, own.start, first)
+        if own.start < first and end > start:
+            return start, end
+        if i > 0:
+            prev = ctx.sents[i - 1]
+            gap = text[prev.end:own.start]
+            if "\n" not in gap or prev.text.rstrip().endswith(("：", ":")):
+                return _trimmed(text, prev.start, prev.end)
+    if block is not None:
+        return block.header
+    return first, first
+
+
+def _announced(text: str) -> int | None:
+    """The last count of two or more a header announces: 提出四点要求 -> 4."""
+    counts = [n for n in (chinese_number(m.group("n")) for m in _COUNT.finditer(text)) if n >= 2]
+    return counts[-1] if counts else None
+
+
+# -- the stage ------------------------------------------------------------------------------
+
+def extract_directives(doc: Document, sents: list[Sentence], meeting: str, persons: Sequence[str],
+                       *, lexicon_terms: bool | None = None) -> tuple[list[Directive], list[DirectiveList]]:
+    """The directives of ``meeting`` in ``doc`` and the lists they form, in text order.
+
+    ``list_id`` counts the document's lists from 1; ``ordinal`` counts a list's items from 1.
+    A directive's themes are :func:`~kgraph.extract.themes.themes_in` its text, policy terms
+    included as ``lexicon_terms`` (default: as for the document's themes) says.
+    """
+    ctx = _Context(doc, sents, persons)
+    text = doc.text
+    blocks, breaks, speaker_at = _read(ctx)
+    block_starts = [b.start for b in blocks]
+
+    def block_at(pos: int) -> _Block | None:
+        i = bisect.bisect_right(block_starts, pos) - 1
+        return blocks[i] if i >= 0 and pos < blocks[i].end else None
+
+    lists: list[tuple[int, tuple[int, int], int | None, str | None, list[tuple[int, int]]]] = []
+    enumerated: set[int] = set()
+    for run in _enumerations(text, breaks):
+        block = block_at(run[0].pos)
+        if block is not None:
+            enumerated.add(id(block))
+            issuer = block.issuer
+        else:
+            issuer = speaker_at[ctx.sentence_of(run[0].pos)] if sents else None
+        header = _run_header(ctx, run, block)
+        announced = _announced(text[header[0]:header[1]])
+        if announced is None and block is not None:
+            announced = block.announced
+        lists.append((run[0].pos, header, announced, issuer, _items(ctx, run)))
+    for block in blocks:
+        if id(block) in enumerated:
+            continue
+        parts = _requirements(ctx, block)
+        if parts:
+            lists.append((block.start, block.header, block.announced, block.issuer, parts))
+
+    directives: list[Directive] = []
+    directive_lists: list[DirectiveList] = []
+    for list_id, (_, header, announced, issuer, items) in enumerate(sorted(lists, key=lambda x: x[0]), start=1):
+        header_span = header if header[1] > header[0] else items[0]
+        directive_lists.append(DirectiveList(
+            list_id=list_id, header=text[header[0]:header[1]], announced=announced,
+            found=len(items), issuer=issuer, span=ctx.span(*header_span)))
+        for ordinal, (start, end) in enumerate(items, start=1):
+            body = text[start:end]
+            directives.append(Directive(
+                text=body, ordinal=ordinal, list_id=list_id, meeting=meeting, issuer=issuer,
+                themes=tuple(themes_in(body, lexicon_terms=lexicon_terms)), span=ctx.span(start, end)))
+    return directives, directive_lists

@@ -1,0 +1,117 @@
+"""End to end: the seeds built into a dataset and checked with SPARQL, bad input, atomic output."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from kgraph import pipeline, store
+
+PREFIXES = """
+PREFIX kg: <https://w3id.org/kgraph/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+
+def rows(ds: Dataset, query: str) -> set[tuple[str, ...]]:
+    return {tuple(str(v) for v in row) for row in ds.query(PREFIXES + query)}
+
+
+def test_one_named_graph_per_document_named_by_its_file(seeds_build):
+    ds, result, _ = seeds_build
+    assert result.documents == 2 and not result.failures
+    assert rows(ds, "SELECT ?f WHERE { GRAPH ?g { ?g kg:sourceFile ?f } }") == {("seed000.txt",), ("seed004.txt",)}
+
+
+def test_reported_meetings_with_date_and_place(seeds_build):
+    ds, _, _ = seeds_build
+    got = rows(ds, """SELECT ?f ?name ?date WHERE { GRAPH ?g { ?g kg:sourceFile ?f ; kg:reports ?m .
+                       ?m rdfs:label ?name ; kg:date ?date } }""")
+    assert got == {("seed000.txt", "全省公安局长会议", "2023-02-10"), ("seed004.txt", "2024年全区公安工作会议", "2024-03-12")}
+    assert rows(ds, "SELECT ?pl WHERE { ?m rdfs:label '全省公安局长会议'@zh ; kg:place/skos:altLabel ?pl }") == {("济南",)}
+
+
+def test_referenced_meetings_are_not_reported(seeds_build):
+    ds, _, _ = seeds_build
+    got = rows(ds, """SELECT ?name WHERE { ?m kg:references ?r . ?r rdfs:label ?name .
+                      FILTER NOT EXISTS { ?d kg:reports ?r } }""")
+    assert {("中央政法工作会议",), ("全国公安厅局长会议",)} <= got
+
+
+def test_roles_of_seed000_are_exact(seeds_build):
+    ds, _, _ = seeds_build
+    got = rows(ds, """SELECT ?name ?role WHERE { GRAPH ?g { ?g kg:sourceFile 'seed000.txt' ; kg:reports ?m .
+                       ?p ?prop ?m ; rdfs:label ?name . VALUES (?prop ?role) {
+                       (kg:presided 'presided') (kg:spokeAt 'spoke') (kg:attended 'attended') } } }""")
+    attended = {(n, "attended") for n in ("李伟", "张月波", "纪勇", "槐国栋", "李祝群", "修春清", "申延军", "王海防")}
+    assert got == attended | {("李伟", "spoke"), ("张月波", "presided"), ("张月波", "spoke"), ("王海防", "spoke")}
+
+
+def test_posts_of_seed004_with_resolved_organization(seeds_build):
+    ds, _, _ = seeds_build
+    got = rows(ds, """SELECT ?label WHERE { GRAPH ?g { ?g kg:sourceFile 'seed004.txt' .
+                      ?p rdfs:label '张志华'@zh ; org:holds ?post . ?post rdfs:label ?label } }""")
+    assert got == {("副区长",), ("下陆公安分局党委书记",), ("局长",)}
+    alt = rows(ds, "SELECT ?alt WHERE { ?p rdfs:label '傅峰'@zh ; org:holds/skos:altLabel ?alt }")
+    assert ("下陆公安分局政委",) in alt
+    parent = rows(ds, "SELECT ?up WHERE { ?o rdfs:label '下陆公安分局'@zh ; org:subOrganizationOf/rdfs:label ?up }")
+    assert parent == {("黄石市公安局",)}
+
+
+def test_every_role_is_traceable_to_its_sentence(seeds_build):
+    ds, _, _ = seeds_build
+    got = rows(ds, """SELECT ?file ?start ?end ?quote WHERE {
+        ?st rdf:subject ?p ; rdf:predicate kg:presided ; kg:evidence ?m .
+        ?p rdfs:label '张月波'@zh .
+        ?m kg:charStart ?start ; kg:charEnd ?end ; kg:quote ?quote ; kg:inDocument/kg:sourceFile ?file }""")
+    assert len(got) == 1
+    (file, start, end, quote), = got
+    text = (Path(__file__).resolve().parents[1] / "seeds" / file).read_text(encoding="utf-8")
+    assert text[int(start):int(end)] == quote and "张月波主持会议" in quote
+
+
+def test_same_build_twice_gives_the_same_triples(tmp_path):
+    src = Path(__file__).resolve().parents[1] / "seeds"
+    a, _ = pipeline.build([src], None)
+    b, _ = pipeline.build([src], None)
+    assert set(a.quads()) == set(b.quads())
+
+
+def test_bad_files_are_named_and_the_rest_still_builds(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("2月10日,全省公安局长会议在济南召开。副省长,公安厅党委书记、厅长李伟出席会议并讲话。",
+                                  encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    run = subprocess.run([sys.executable, "-m", "kgraph.cli", "build", str(src), "--out", str(tmp_path / "out")],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    errors = [line for line in run.stderr.splitlines() if line.startswith("kgraph:")]
+    assert len(errors) == 2
+    assert any("empty.txt" in e and "empty" in e for e in errors)
+    assert any("image.txt" in e and "binary" in e for e in errors)
+    assert "built 1 documents (2 failed)" in run.stdout
+    ds = store.open_output(tmp_path / "out")
+    assert rows(ds, "SELECT ?n WHERE { ?p a kg:Person ; rdfs:label ?n }") == {("李伟",)}
+
+
+def test_an_interrupted_write_leaves_the_previous_graph(tmp_path, monkeypatch):
+    src = Path(__file__).resolve().parents[1] / "seeds"
+    out = tmp_path / "out"
+    pipeline.build([src], out)
+    before = (out / "graph.trig").read_bytes()
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Dataset, "serialize", boom)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build([src], out)
+    assert (out / "graph.trig").read_bytes() == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
