@@ -105,13 +105,14 @@ def test_an_interrupted_write_leaves_the_previous_graph(tmp_path, monkeypatch):
     src = Path(__file__).resolve().parents[1] / "seeds"
     out = tmp_path / "out"
     pipeline.build([src], out)
-    before = (out / "graph.trig").read_bytes()
+    before = (out / "graph.ttl").read_bytes()
 
-    def boom(*args, **kwargs):
+    def interrupted(ds, path):
+        path.write_text("@prefix kg: <https://w3id.org/kgraph/ontology#> .\nkg:half", encoding="utf-8")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Dataset, "serialize", boom)
+    monkeypatch.setattr(store, "_write_union", interrupted)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build([src], out)
-    assert (out / "graph.trig").read_bytes() == before
+    assert (out / "graph.ttl").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]

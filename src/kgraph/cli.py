@@ -85,7 +85,8 @@ def _register_commands() -> None:
         importlib.import_module(f"{commands.__name__}.{info.name}").register(app)
 
 
-_register_commands()
+if __name__ != "__main__":  # under `python -m kgraph.cli` the package's own module registers them
+    _register_commands()
 
 
 def main() -> None:
@@ -94,4 +95,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from kgraph.cli import main as package_main
+
+    package_main()

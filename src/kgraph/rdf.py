@@ -4,223 +4,296 @@ Each fact triple in a document's graph is also reified (an ``rdf:Statement``
 with ``kg:evidence`` to a ``kg:Mention``: document, sentence index, character
 offsets, sentence text), so "where did this come from?" is one SPARQL join.
 The contract terms (CONTRACT.md) are written as plain triples beside it.
+
+A document's graph is produced as N-Quads text rather than through rdflib's
+``Graph.add``: building terms and indexing them one by one in Python cost ten
+times the extraction itself, while the store bulk-loads text natively (and a
+worker process can produce it in parallel).
 """
 from __future__ import annotations
 
 import hashlib
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Dataset
 
 from . import places, vocab
 from .facts import Extraction, Span
-from .vocab import DCTERMS, KG, ORG, RDF, RDFS, SKOS
+from .segment import sentence_at, sentences
+from .vocab import DCTERMS, KG, ORG, RDF, RDFS, SKOS, XSD
 
-_ROLE_PROPERTY = {"presided": KG.presided, "spoke": KG.spokeAt, "attended": KG.attended}
+
+class _Terms:
+    """Terms as N-Triples text, looked up once: rdflib's namespace attribute access is slow in a hot loop."""
+
+    def __init__(self, namespace, names) -> None:
+        for name in names:
+            setattr(self, name, f"<{namespace[name]}>")
+
+
+K = _Terms(KG, KG.__annotations__)
+R = _Terms(RDF, ["type", "subject", "predicate", "object", "Statement"])
+L = _Terms(RDFS, ["label"])
+O = _Terms(ORG, ["Organization", "Post", "holds", "heldBy", "postIn", "subOrganizationOf"])
+S = _Terms(SKOS, ["altLabel"])
+D = _Terms(DCTERMS, ["title", "issued", "publisher", "subject"])
+_XSD_DATE, _XSD_INTEGER, _XSD_BOOLEAN = str(XSD.date), str(XSD.integer), str(XSD.boolean)
+
+_ROLE_PROPERTY = {"presided": K.presided, "spoke": K.spokeAt, "attended": K.attended}
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def iri(u: str) -> str:
+    return f"<{u}>"
+
+
+def lit(text: str, lang: str | None = "zh") -> str:
+    """A plain or language-tagged literal in N-Triples syntax."""
+    body = str(text).translate(_ESCAPES)
+    return f'"{body}"@{lang}' if lang else f'"{body}"'
+
+
+def typed(value: object, datatype: str) -> str:
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    return f'"{value}"^^<{datatype}>'
+
+
+def integer(value: int) -> str:
+    return f'"{int(value)}"^^<{_XSD_INTEGER}>'
 
 
 class _DocGraph:
-    """Adds one document's facts to its named graph."""
+    """Collects one document's quads."""
 
-    def __init__(self, ds: Dataset, ex: Extraction) -> None:
+    def __init__(self, ex: Extraction) -> None:
         self.ex = ex
         self.doc = ex.document
-        self.iri = vocab.doc_iri(self.doc.doc_id)
-        self.g: Graph = ds.graph(self.iri)
+        self.uri = vocab.doc_iri(self.doc.doc_id)
+        self.iri = iri(self.uri)
+        self.lines: list[str] = []
         place = places.lookup(ex.jurisdiction) if ex.jurisdiction else None
         province = places.province_of(place) if place else None
         # people are one node per name within a province; elsewhere per document
         self.scope = province.adcode if province else "doc-" + hashlib.sha1(self.doc.doc_id.encode()).hexdigest()[:10]
-        self.sentences: dict[int, str] = {}
+        self.mentions: set[str] = set()
+        self.sentences = sentences(self.doc.text)
 
-    def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"{s} {p} {o} {self.iri} .\n")
 
-    def fact(self, s, p, o, span: Span | None, cue: str | None = None) -> None:
+    def fact(self, s: str, p: str, o: str, span: Span | None, cue: str | None = None) -> None:
         """A triple with its provenance: the sentence it was read from."""
         self.add(s, p, o)
         if span is None:
             return
-        stmt = vocab.statement_iri(str(self.iri), str(s), str(p), str(o))
-        self.add(stmt, RDF.type, RDF.Statement)
-        self.add(stmt, RDF.subject, s)
-        self.add(stmt, RDF.predicate, p)
-        self.add(stmt, RDF.object, o)
-        self.add(stmt, KG.evidence, self.mention(span))
+        stmt = iri(vocab.statement_iri(str(self.uri), s, p, o))
+        self.add(stmt, R.type, R.Statement)
+        self.add(stmt, R.subject, s)
+        self.add(stmt, R.predicate, p)
+        self.add(stmt, R.object, o)
+        self.add(stmt, K.evidence, self.mention(span))
         if cue:
-            self.add(stmt, KG.cue, Literal(cue, lang="zh"))
+            self.add(stmt, K.cue, lit(cue))
 
-    def mention(self, span: Span) -> URIRef:
-        m = vocab.mention_iri(self.doc.doc_id, span.start, span.end)
-        self.add(m, RDF.type, KG.Mention)
-        self.add(m, KG.inDocument, self.iri)
-        self.add(m, KG.charStart, Literal(span.start))
-        self.add(m, KG.charEnd, Literal(span.end))
-        self.add(m, KG.sentenceIndex, Literal(span.sentence))
-        self.add(m, KG.quote, Literal(self.doc.text[span.start:span.end], lang="zh"))
+    def mention(self, span: Span) -> str:
+        """The sentence a span lies in, as a kg:Mention: facts of one sentence share it."""
+        sent = sentence_at(self.sentences, span.start)
+        start, end, index = (sent.start, sent.end, sent.index) if sent else (span.start, span.end, span.sentence)
+        m = iri(vocab.mention_iri(self.doc.doc_id, start, end))
+        if m in self.mentions:
+            return m
+        self.mentions.add(m)
+        self.add(m, R.type, K.Mention)
+        self.add(m, K.inDocument, self.iri)
+        self.add(m, K.charStart, integer(start))
+        self.add(m, K.charEnd, integer(end))
+        self.add(m, K.sentenceIndex, integer(index))
+        self.add(m, K.quote, lit(self.doc.text[start:end]))
         return m
 
 
-def add_extraction(ds: Dataset, ex: Extraction) -> URIRef:
-    """Write one document's facts into its own named graph; returns the graph's IRI."""
-    d = _DocGraph(ds, ex)
-    doc, g_iri = d.doc, d.iri
-    d.add(g_iri, RDF.type, KG.Document)
-    d.add(g_iri, KG.sourceFile, Literal(doc.source_file))
-    d.add(g_iri, KG.contentHash, Literal(doc.content_hash))
-    d.add(g_iri, KG.encoding, Literal(doc.encoding))
+def add_extraction(ds: Dataset, ex: Extraction) -> str:
+    """Load one document's facts into its own named graph; returns the graph's IRI."""
+    from . import store
+
+    text = document_quads(ex)
+    store.load_nquads(ds, text)
+    return str(vocab.doc_iri(ex.document.doc_id))
+
+
+def document_quads(ex: Extraction) -> str:
+    """One document's named graph as N-Quads text."""
+    d = _DocGraph(ex)
+    doc, g = d.doc, d.iri
+    d.add(g, R.type, K.Document)
+    d.add(g, K.sourceFile, lit(doc.source_file, None))
+    d.add(g, K.contentHash, lit(doc.content_hash, None))
+    d.add(g, K.encoding, lit(doc.encoding, None))
     if doc.title:
-        d.add(g_iri, DCTERMS.title, Literal(doc.title, lang="zh"))
+        d.add(g, D.title, lit(doc.title))
     if doc.date:
-        d.add(g_iri, DCTERMS.issued, Literal(doc.date.isoformat(), datatype=XSD.date))
+        d.add(g, D.issued, typed(doc.date.isoformat(), _XSD_DATE))
     if doc.source:
-        d.add(g_iri, DCTERMS.publisher, Literal(doc.source, lang="zh"))
+        d.add(g, D.publisher, lit(doc.source))
 
-    people = {p.name: vocab.person_iri(p.name, d.scope) for p in ex.persons}
+    people = {p.name: iri(vocab.person_iri(p.name, d.scope)) for p in ex.persons}
     for p in ex.persons:
-        iri = people[p.name]
-        d.add(iri, RDF.type, KG.Person)
-        d.add(iri, RDFS.label, Literal(p.name, lang="zh"))
-        for span in p.mentions[:20]:
-            d.add(iri, KG.evidence, d.mention(span))
+        node = people[p.name]
+        d.add(node, R.type, K.Person)
+        d.add(node, L.label, lit(p.name))
+        d.add(node, K.evidence, d.mention(p.span))  # where the name is first read
 
-    orgs = {o.name: vocab.org_iri(o.name) for o in ex.organizations}
+    orgs = {o.name: iri(vocab.org_iri(o.name)) for o in ex.organizations}
     for o in ex.organizations:
-        d.add(orgs[o.name], RDF.type, ORG.Organization)
-        d.add(orgs[o.name], RDFS.label, Literal(o.name, lang="zh"))
+        node = orgs[o.name]
+        d.add(node, R.type, O.Organization)
+        d.add(node, L.label, lit(o.name))
         if o.parent:
-            parent = orgs.get(o.parent) or vocab.org_iri(o.parent)
-            d.fact(orgs[o.name], ORG.subOrganizationOf, parent, o.span)
+            d.fact(node, O.subOrganizationOf, orgs.get(o.parent) or iri(vocab.org_iri(o.parent)), o.span)
         if o.place:
-            d.add(orgs[o.name], KG.jurisdiction, _place(d, o.place))
+            d.add(node, K.jurisdiction, _place(d, o.place))
 
     for post in ex.posts:
         key = post.org if post.org else f"{d.scope}/{doc.doc_id}/{post.person}"
-        iri = vocab.post_iri(key, post.title if post.org else post.label)
-        d.add(iri, RDF.type, ORG.Post)
-        d.add(iri, RDFS.label, Literal(post.label, lang="zh"))
-        d.add(iri, KG.titleTerm, Literal(post.title, lang="zh"))
+        node = iri(vocab.post_iri(key, post.title if post.org else post.label))
+        d.add(node, R.type, O.Post)
+        d.add(node, L.label, lit(post.label))
+        d.add(node, K.titleTerm, lit(post.title))
         if post.resolved:
-            d.add(iri, SKOS.altLabel, Literal(post.resolved, lang="zh"))
+            d.add(node, S.altLabel, lit(post.resolved))
         if post.org:
-            d.add(iri, ORG.postIn, orgs.get(post.org) or vocab.org_iri(post.org))
-        d.fact(people[post.person], ORG.holds, iri, post.span)
-        d.add(iri, ORG.heldBy, people[post.person])
+            d.add(node, O.postIn, orgs.get(post.org) or iri(vocab.org_iri(post.org)))
+        d.fact(people[post.person], O.holds, node, post.span)
+        d.add(node, O.heldBy, people[post.person])
 
-    meetings: dict[str, URIRef] = {}
-    reported = None
-    year = doc.date.year if doc.date else None
-    for m in ex.meetings:
-        when = m.date.isoformat() if m.date else (f"{year}" if year else "undated")
-        iri = vocab.meeting_iri(m.name, when if m.reported else f"ref-{year or 'undated'}", d.scope)
-        meetings[m.name] = iri
-        d.add(iri, RDF.type, KG.Meeting)
-        d.add(iri, RDFS.label, Literal(m.name, lang="zh"))
-        if m.level:
-            d.add(iri, KG.level, Literal(m.level, lang="zh"))
-        if m.reported:
-            d.fact(g_iri, KG.reports, iri, m.span)
-            if reported is None:
-                reported = iri
-            if m.date:
-                d.fact(iri, KG.date, Literal(m.date.isoformat(), datatype=XSD.date), m.span)
-            else:
-                d.add(iri, KG.dateNote, Literal("the article gives no date with a year for the meeting", lang="en"))
-            if m.place:
-                d.fact(iri, KG.place, _place(d, m.place), m.span)
-            if m.organizer:
-                org = orgs.get(m.organizer) or vocab.org_iri(m.organizer)
-                d.add(org, RDF.type, ORG.Organization)
-                d.add(org, RDFS.label, Literal(m.organizer, lang="zh"))
-                d.fact(iri, KG.organizer, org, m.span)
-        elif reported is not None:
-            d.fact(reported, KG.references, iri, m.span)
-        else:
-            d.add(iri, KG.dateNote, Literal("referred to, not reported as held", lang="en"))
-    for m in ex.meetings:  # references named before the reported meeting was read
-        if not m.reported and reported is not None:
-            d.fact(reported, KG.references, meetings[m.name], m.span)
+    meetings, reported = _meetings(d, orgs)
 
     for r in ex.roles:
         if r.person in people and r.meeting in meetings:
             d.fact(people[r.person], _ROLE_PROPERTY[r.role], meetings[r.meeting], r.span, r.cue)
 
     for h in ex.honours:
-        iri = vocab.honour_iri(doc.doc_id, h.span.start if h.span else 0)
-        d.add(iri, RDF.type, KG.Honour)
-        d.add(iri, KG.text, Literal(h.text, lang="zh"))
+        node = iri(vocab.honour_iri(doc.doc_id, h.span.start if h.span else 0))
+        d.add(node, R.type, K.Honour)
+        d.add(node, K.text, lit(h.text))
         if h.meeting in meetings:
-            d.fact(iri, KG.honouredAt, meetings[h.meeting], h.span)
+            d.fact(node, K.honouredAt, meetings[h.meeting], h.span)
         if h.presenter in people:
-            d.add(iri, KG.presentedBy, people[h.presenter])
+            d.add(node, K.presentedBy, people[h.presenter])
 
-    themes = {}
-    for t in ex.themes:
-        iri = vocab.theme_iri(t.label)
-        themes[t.label] = iri
-        d.add(iri, RDF.type, KG.Theme)
-        d.add(iri, RDFS.label, Literal(t.label, lang="zh"))
-        d.fact(g_iri, DCTERMS.subject, iri, t.span, t.how)
-
-    lists = {}
-    for dl in ex.directive_lists:
-        iri = vocab.directive_list_iri(doc.doc_id, dl.list_id)
-        lists[dl.list_id] = iri
-        d.add(iri, RDF.type, KG.DirectiveList)
-        d.add(iri, RDFS.label, Literal(dl.header, lang="zh"))
-        d.add(iri, KG.foundCount, Literal(dl.found))
-        if dl.announced is not None:
-            d.add(iri, KG.announcedCount, Literal(dl.announced))
-            d.add(iri, KG.countMismatch, Literal(dl.announced != dl.found))
-        if dl.span:
-            d.add(iri, KG.evidence, d.mention(dl.span))
-    for dv in ex.directives:
-        iri = vocab.directive_iri(doc.doc_id, dv.list_id, dv.ordinal)
-        d.add(iri, RDF.type, KG.Directive)
-        d.add(iri, KG.text, Literal(dv.text, lang="zh"))
-        d.add(iri, KG.ordinal, Literal(dv.ordinal))
-        if dv.list_id in lists:
-            d.add(iri, KG.inList, lists[dv.list_id])
-        meeting = meetings.get(dv.meeting, reported)
-        if meeting is not None:
-            d.fact(iri, KG.issuedAt, meeting, dv.span)
-        issuer = people.get(dv.issuer) if dv.issuer else meeting
-        if issuer is not None:
-            d.fact(iri, KG.issuedBy, issuer, dv.span)
-        for label in dv.themes:
-            t_iri = themes.get(label) or vocab.theme_iri(label)
-            if label not in themes:
-                d.add(t_iri, RDF.type, KG.Theme)
-                d.add(t_iri, RDFS.label, Literal(label, lang="zh"))
-                themes[label] = t_iri
-            d.add(iri, DCTERMS.subject, t_iri)
-        if dv.span:
-            d.add(iri, KG.evidence, d.mention(dv.span))
+    themes = _themes(d)
+    _directives(d, people, meetings, reported, themes)
 
     for title, speaker, span in ex.report_titles:
-        iri = vocab.report_iri(doc.doc_id, title)
-        d.add(iri, RDF.type, KG.Report)
-        d.add(iri, DCTERMS.title, Literal(title, lang="zh"))
+        node = iri(vocab.report_iri(doc.doc_id, title))
+        d.add(node, R.type, K.Report)
+        d.add(node, D.title, lit(title))
         if reported is not None:
-            d.fact(iri, KG.deliveredAt, reported, span)
+            d.fact(node, K.deliveredAt, reported, span)
         if speaker in people:
-            d.fact(iri, KG.deliveredBy, people[speaker], span)
+            d.fact(node, K.deliveredBy, people[speaker], span)
     if ex.overall_approach and reported is not None:
-        d.add(reported, KG.overallApproach, Literal(ex.overall_approach, lang="zh"))
-    return g_iri
+        d.add(reported, K.overallApproach, lit(ex.overall_approach))
+    return "".join(d.lines)
 
 
-def _place(d: _DocGraph, written: str) -> URIRef:
+def _meetings(d: _DocGraph, orgs: dict[str, str]) -> tuple[dict[str, str], str | None]:
+    """The reported meeting (kg:reports) and the meetings it refers to (kg:references)."""
+    doc, ex = d.doc, d.ex
+    meetings: dict[str, str] = {}
+    reported = None
+    year = doc.date.year if doc.date else None
+    for m in ex.meetings:
+        when = m.date.isoformat() if m.date else (f"{year}" if year else "undated")
+        node = iri(vocab.meeting_iri(m.name, when if m.reported else f"ref-{year or 'undated'}", d.scope))
+        meetings[m.name] = node
+        d.add(node, R.type, K.Meeting)
+        d.add(node, L.label, lit(m.name))
+        if m.level:
+            d.add(node, K.level, lit(m.level))
+        if not m.reported:
+            continue
+        d.fact(d.iri, K.reports, node, m.span)
+        reported = reported or node
+        if m.date:
+            d.fact(node, K.date, typed(m.date.isoformat(), _XSD_DATE), m.span)
+        else:
+            d.add(node, K.dateNote, lit("the article gives no date with a year for the meeting", "en"))
+        if m.place:
+            d.fact(node, K.place, _place(d, m.place), m.span)
+        if m.organizer:
+            org = orgs.get(m.organizer) or iri(vocab.org_iri(m.organizer))
+            d.add(org, R.type, O.Organization)
+            d.add(org, L.label, lit(m.organizer))
+            d.fact(node, K.organizer, org, m.span)
+    for m in ex.meetings:
+        if not m.reported and reported is not None:
+            d.fact(reported, K.references, meetings[m.name], m.span)
+        elif not m.reported:
+            d.add(meetings[m.name], K.dateNote, lit("referred to, not reported as held", "en"))
+    return meetings, reported
+
+
+def _themes(d: _DocGraph) -> dict[str, str]:
+    themes = {}
+    for t in d.ex.themes:
+        node = iri(vocab.theme_iri(t.label))
+        themes[t.label] = node
+        d.add(node, R.type, K.Theme)
+        d.add(node, L.label, lit(t.label))
+        d.fact(d.iri, D.subject, node, t.span, t.how)
+    return themes
+
+
+def _directives(d: _DocGraph, people: dict[str, str], meetings: dict[str, str], reported: str | None,
+                themes: dict[str, str]) -> None:
+    """Directives carry their own evidence: the span of their text, not one per property."""
+    doc = d.doc
+    lists = {}
+    for dl in d.ex.directive_lists:
+        node = iri(vocab.directive_list_iri(doc.doc_id, dl.list_id))
+        lists[dl.list_id] = node
+        d.add(node, R.type, K.DirectiveList)
+        d.add(node, L.label, lit(dl.header))
+        d.add(node, K.foundCount, integer(dl.found))
+        if dl.announced is not None:
+            d.add(node, K.announcedCount, integer(dl.announced))
+            d.add(node, K.countMismatch, typed(dl.announced != dl.found, _XSD_BOOLEAN))
+        if dl.span:
+            d.add(node, K.evidence, d.mention(dl.span))
+    for dv in d.ex.directives:
+        node = iri(vocab.directive_iri(doc.doc_id, dv.list_id, dv.ordinal))
+        d.add(node, R.type, K.Directive)
+        d.add(node, K.text, lit(dv.text))
+        d.add(node, K.ordinal, integer(dv.ordinal))
+        if dv.list_id in lists:
+            d.add(node, K.inList, lists[dv.list_id])
+        meeting = meetings.get(dv.meeting, reported)
+        if meeting is not None:
+            d.add(node, K.issuedAt, meeting)
+        issuer = people.get(dv.issuer) if dv.issuer else meeting
+        if issuer is not None:
+            d.add(node, K.issuedBy, issuer)
+        for label in dv.themes:
+            if label not in themes:
+                themes[label] = iri(vocab.theme_iri(label))
+                d.add(themes[label], R.type, K.Theme)
+                d.add(themes[label], L.label, lit(label))
+            d.add(node, D.subject, themes[label])
+        if dv.span:
+            d.add(node, K.evidence, d.mention(dv.span))
+
+
+def _place(d: _DocGraph, written: str) -> str:
     place = places.lookup(written)
-    iri = vocab.place_iri(place.adcode if place else written)
-    d.add(iri, RDF.type, KG.Place)
-    d.add(iri, RDFS.label, Literal(place.name if place else written, lang="zh"))
+    node = iri(vocab.place_iri(place.adcode if place else written))
+    d.add(node, R.type, K.Place)
+    d.add(node, L.label, lit(place.name if place else written))
     if place and place.name != written:
-        d.add(iri, SKOS.altLabel, Literal(written, lang="zh"))
+        d.add(node, S.altLabel, lit(written))
     if place:
-        d.add(iri, KG.adcode, Literal(place.adcode))
+        d.add(node, K.adcode, lit(place.adcode, None))
         up = places.parent(place)
         if up:
-            d.add(iri, KG.within, vocab.place_iri(up.adcode))
-    return iri
-
+            d.add(node, K.within, iri(vocab.place_iri(up.adcode)))
+    return node

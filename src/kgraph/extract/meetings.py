@@ -19,7 +19,10 @@ _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _LEAD_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚|早上)?|^(?:今天|昨天|近日|日前)(?:上午|下午|晚上)?")
 # headline decoration and breadcrumbs before a name: 笃行实干勇担当 乘势而上谋发展——|2024年全区公安工作会议
 _HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
-_YEAR_HINTS = (re.compile(r"(?:部署|安排)(\d{4})年"), re.compile(r"(\d{4})年是"), re.compile(r"(\d{4})年(?:工作任务|工作)"))
+# where a report without a dateline states the year it plans: 部署2021年工作, 对2018年的工作做了安排部署,
+# 2024年是…之年, 会议强调，2022年，全市政法机关要…
+_YEAR_HINTS = (re.compile(r"(?:部署|安排)(\d{4})年"), re.compile(r"(\d{4})年的?[^。，,；]{0,8}?(?:安排部署|工作任务|工作要点)"),
+               re.compile(r"(\d{4})年是"), re.compile(r"(\d{4})年[，,][^。；]{0,30}?要"))
 # what may stand between the name and 召开: 在济南, 以视频会形式, 于3月1日, 隆重
 _BETWEEN = r"(?:[在于][^，,。；、]{1,16}?|以[^，,。；、]{1,12}?形式|隆重|顺利)?"
 _NAME_STOPS = ("召开", "举行", "按照", "贯彻", "落实", "传达", "学习", "围绕", "根据", "参加", "出席", "以及",

@@ -22,7 +22,7 @@ _PUNCT = set("，、,；;：:。！？!?（）()《》〈〉“”\"'‘’「�
 _NAME_JOINERS = "·•．"
 # Words that end the organization part of a post when read leftwards (会议由|公安处党委委员…).
 _LEFT_STOPS = ("由", "与", "和", "及", "同", "了", "在", "对", "向", "将", "把", "是", "为", "被", "请",
-               "召开", "代表", "的", "等", "以", "即", "经", "据", "讯", "报道")
+               "召开", "代表", "的", "等", "以", "讯", "报道")
 _MODIFIER = re.compile(r"(?:分管|主持|负责)[^，、,。；]{1,12}?的$")
 
 
@@ -125,6 +125,18 @@ def name_end(text: str, start: int, max_len: int = 4) -> int | None:
             return None
         if i == len(text) or text[i] in _PUNCT or _followers().match(text, i):
             return i
+    return _tagged_name_end(text, start)
+
+
+def _tagged_name_end(text: str, start: int) -> int | None:
+    """No known word after the name: let jieba's tagger say where a personal name ends."""
+    from ..segment import tokenizer
+    import jieba.posseg
+
+    window = text[start:start + 8]
+    words = jieba.posseg.POSTokenizer(tokenizer()).lcut(window)
+    if words and words[0].flag.startswith("nr") and 2 <= len(words[0].word) <= 4:
+        return start + len(words[0].word)
     return None
 
 
