@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast install score bench screenshot clean
+.PHONY: run test test-fast install score score-extra bench screenshot clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ score: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# docs/graph.png: the seeds' graph in the same headless Chromium the browser tests use.
+screenshot: $(STAMP)
+	bash .ci/browser-deps.sh
+	$(BIN)/python docs/make_screenshot.py
+
+score-extra: $(STAMP)
+	$(BIN)/python ../shared/eval/score.py bench/extra_gold --misses 20
 
 clean:
 	rm -rf output/*.trig output/*.ttl output/*.html output/*.csv output/*.json output/*.gexf output/*.graphml

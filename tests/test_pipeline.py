@@ -33,7 +33,8 @@ def test_reported_meetings_with_date_and_place(seeds_build):
     got = rows(ds, """SELECT ?f ?name ?date WHERE { GRAPH ?g { ?g kg:sourceFile ?f ; kg:reports ?m .
                        ?m rdfs:label ?name ; kg:date ?date } }""")
     assert got == {("seed000.txt", "全省公安局长会议", "2023-02-10"), ("seed004.txt", "2024年全区公安工作会议", "2024-03-12")}
-    assert rows(ds, "SELECT ?pl WHERE { ?m rdfs:label '全省公安局长会议'@zh ; kg:place/skos:altLabel ?pl }") == {("济南",)}
+    assert rows(ds, "SELECT ?pl ?full WHERE { ?m rdfs:label '全省公安局长会议'@zh ; kg:place ?p . "
+                    "?p rdfs:label ?pl ; skos:prefLabel ?full }") == {("济南", "济南市")}
 
 
 def test_referenced_meetings_are_not_reported(seeds_build):

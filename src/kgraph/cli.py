@@ -40,8 +40,10 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = DEFAULT_OUT,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary")] = False,
+    html: Annotated[bool, typer.Option("--html/--no-html", help="Write OUT/graph.html")] = True,
+    validate: Annotated[bool, typer.Option("--validate/--no-validate", help="Check the graph against ontology/shapes.ttl and report")] = True,
 ) -> None:
-    """Build the knowledge graph: writes OUT/graph.trig (one named graph per document) and OUT/graph.ttl."""
+    """Build the knowledge graph into OUT: graph.trig (one named graph per document), graph.ttl (their union), graph.html."""
     from tqdm import tqdm
 
     sources = paths or [default_corpus()]
@@ -56,7 +58,8 @@ def build(
         bar.update(1)
 
     try:
-        _, result = pipeline.build(sources, out, jobs=jobs, on_progress=progress)
+        ds, result = pipeline.build(sources, out, jobs=jobs, on_progress=progress)
+        result.outputs += pipeline.write_views(ds, out, html=html)
     except KgraphError as exc:
         _fail(exc)
         return
@@ -67,9 +70,14 @@ def build(
         typer.echo(f"kgraph: {failure}", err=True)
     if not quiet:
         typer.echo(
-            f"built {result.documents} documents ({len(result.failures)} failed): {result.persons} persons, "
-            f"{result.posts} posts, {result.meetings} meetings, {result.triples} triples "
-            f"in {result.seconds:.2f} s -> {out}/graph.trig, {out}/graph.ttl")
+            f"built {result.documents} documents ({len(result.failures)} failed"
+            + (f"; {result.added} added, {result.replaced} replaced, {result.unchanged} unchanged" if result.replaced or result.unchanged else "")
+            + f"): {result.persons} persons, {result.posts} posts, {result.meetings} meetings, {result.triples} quads "
+            f"in {result.seconds:.2f} s -> {', '.join(str(p) for p in result.outputs)}")
+        if validate:
+            from .validate import build_summary
+
+            typer.echo(build_summary(ds, out))
     if result.failures:
         raise typer.Exit(1)
 

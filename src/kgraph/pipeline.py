@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -48,15 +49,27 @@ def extract(doc: Document) -> Extraction:
 
 
 _known_hashes: dict[str, str] = {}  # doc_id -> content hash already in the store (set per build)
+_pack = True  # compress what a worker sends back (pointless when there is no pipe)
 
 
 @dataclass(frozen=True)
 class _Done:
-    """What a worker hands back for one file: the document's graph as N-Quads, or a skip."""
+    """What a worker hands back for one file: the document's graph as N-Quads, or a skip.
+
+    The N-Quads travel zlib-compressed: they are ten times smaller, so the pipe
+    from a worker never fills while the main process is busy loading the store.
+    """
 
     doc_id: str
-    quads: str | None  # None: unchanged since the store's copy
+    packed: bytes | None  # None: unchanged since the store's copy
     chars: int
+    compressed: bool = True
+
+    @property
+    def quads(self) -> bytes | None:
+        if self.packed is None or not self.compressed:
+            return self.packed
+        return zlib.decompress(self.packed)
 
 
 def _work(item: tuple[Path, Path]) -> _Done | InputError:
@@ -68,12 +81,13 @@ def _work(item: tuple[Path, Path]) -> _Done | InputError:
         return exc
     if _known_hashes.get(doc.doc_id) == doc.content_hash:
         return _Done(doc.doc_id, None, len(doc.text))
-    return _Done(doc.doc_id, rdf.document_quads(extract(doc)), len(doc.text))
+    quads = rdf.document_quads(extract(doc)).encode("utf-8")
+    return _Done(doc.doc_id, zlib.compress(quads, 1) if _pack else quads, len(doc.text), _pack)
 
 
-def _init_worker(known: dict[str, str]) -> None:
-    global _known_hashes
-    _known_hashes = known
+def _init_worker(known: dict[str, str], pack: bool = True) -> None:
+    global _known_hashes, _pack
+    _known_hashes, _pack = known, pack
 
 
 @dataclass
@@ -95,7 +109,7 @@ class BuildResult:
 def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str]) -> Iterable[_Done | InputError]:
     """Worker results in input order, from ``jobs`` processes when more than one."""
     if jobs <= 1 or len(items) < 2:
-        _init_worker(known)
+        _init_worker(known, pack=False)
         yield from map(_work, items)
         return
     from multiprocessing import get_context
@@ -104,7 +118,7 @@ def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str]) -
         yield from pool.imap(_work, items, chunksize=4)
 
 
-_FLUSH_CHARS = 4_000_000  # load N-Quads in batches: one store transaction per few thousand documents
+_FLUSH_BYTES = 8_000_000  # load N-Quads in batches: one store transaction per few hundred documents
 
 
 def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: Dataset | None = None,
@@ -120,7 +134,9 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     result = BuildResult()
     known = store.document_hashes(ds)
     items = list(ingest.iter_sources(paths))
-    batch: list[str] = []
+    # a fresh build streams the union Turtle as it goes; a large one then skips re-reading the store
+    union = store.UnionWriter(out_dir) if out_dir is not None and not known else None
+    batch: list[bytes] = []
     size = 0
     for done, item in enumerate(_results(items, jobs, known), start=1):
         if isinstance(item, InputError):
@@ -128,7 +144,8 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
         else:
             result.documents += 1
             result.chars += item.chars
-            if item.quads is None:
+            quads = item.quads
+            if quads is None:
                 result.unchanged += 1
             else:
                 if item.doc_id in known:
@@ -136,18 +153,32 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
                     result.replaced += 1
                 else:
                     result.added += 1
-                batch.append(item.quads)
-                size += len(item.quads)
-                if size > _FLUSH_CHARS:
-                    store.load_nquads(ds, "".join(batch))
+                batch.append(quads)
+                size += len(quads)
+                if union is not None:
+                    union.add(item.doc_id, quads)
+                if size > _FLUSH_BYTES:
+                    store.load_nquads(ds, b"".join(batch))
                     batch, size = [], 0
         if on_progress:
             on_progress(done, len(items))
-    store.load_nquads(ds, "".join(batch))
+    store.load_nquads(ds, b"".join(batch))
     counts = store.counts(ds)
     result.persons, result.posts, result.meetings, result.triples = (
         counts["persons"], counts["posts"], counts["meetings"], counts["triples"])
     if out_dir is not None:
-        result.outputs = list(store.save(ds, out_dir))
+        result.outputs = list(store.save(ds, out_dir, union=union))
+    elif union is not None:
+        union.discard()
     result.seconds = time.perf_counter() - t0
     return ds, result
+
+
+def write_views(ds: Dataset, out_dir: Path, html: bool = True) -> list[Path]:
+    """The outputs made from the finished dataset: the interactive page (more to come)."""
+    written: list[Path] = []
+    if html:
+        from . import view
+
+        written.append(view.render(ds, out_dir / "graph.html"))
+    return written

@@ -34,7 +34,7 @@ K = _Terms(KG, KG.__annotations__)
 R = _Terms(RDF, ["type", "subject", "predicate", "object", "Statement"])
 L = _Terms(RDFS, ["label"])
 O = _Terms(ORG, ["Organization", "Post", "holds", "heldBy", "postIn", "subOrganizationOf"])
-S = _Terms(SKOS, ["altLabel"])
+S = _Terms(SKOS, ["altLabel", "prefLabel"])
 D = _Terms(DCTERMS, ["title", "issued", "publisher", "subject"])
 _XSD_DATE, _XSD_INTEGER, _XSD_BOOLEAN = str(XSD.date), str(XSD.integer), str(XSD.boolean)
 
@@ -285,15 +285,18 @@ def _directives(d: _DocGraph, people: dict[str, str], meetings: dict[str, str], 
 
 
 def _place(d: _DocGraph, written: str) -> str:
+    """A place as the article writes it (rdfs:label, per CONTRACT.md), tied to the gazetteer and its parents."""
     place = places.lookup(written)
     node = iri(vocab.place_iri(place.adcode if place else written))
     d.add(node, R.type, K.Place)
-    d.add(node, L.label, lit(place.name if place else written))
-    if place and place.name != written:
-        d.add(node, S.altLabel, lit(written))
-    if place:
-        d.add(node, K.adcode, lit(place.adcode, None))
+    d.add(node, L.label, lit(written))
+    while place is not None:
+        here = iri(vocab.place_iri(place.adcode))
+        d.add(here, R.type, K.Place)
+        d.add(here, S.prefLabel, lit(place.name))
+        d.add(here, K.adcode, lit(place.adcode, None))
         up = places.parent(place)
-        if up:
-            d.add(node, K.within, iri(vocab.place_iri(up.adcode)))
+        if up is not None:
+            d.add(here, K.within, iri(vocab.place_iri(up.adcode)))
+        place = up
     return node

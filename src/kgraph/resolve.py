@@ -18,6 +18,8 @@ _LEVEL_OF_SCOPE = {"全省": "province", "全市": "city", "全地区": "city", 
                    "全区": "county", "全县": "county", "全旗": "county"}
 # bodies inside an organization: 公安厅|党委, 分局|政治部
 _INNER = ("党委", "党组", "政治部", "纪检组", "纪检监察组", "指挥中心", "巡察办", "办公室")
+# party and government bodies an article names without their place: they are the jurisdiction's
+_SCOPED_BODIES = {"政法委", "纪委", "监委", "组织部", "宣传部", "统战部", "人大常委会", "政协", "政府", "人民政府"}
 _GOVERNMENT_TITLES = {"省长": "省人民政府", "副省长": "省人民政府", "市长": "市人民政府", "副市长": "市人民政府",
                       "区长": "区人民政府", "副区长": "区人民政府", "县长": "县人民政府", "副县长": "县人民政府",
                       "旗长": "旗人民政府", "副旗长": "旗人民政府"}
@@ -101,9 +103,18 @@ class OrgResolver:
             if scope is not None:
                 return scope.name + w[1:] if w[1:] not in ("委",) else scope.name + "委"
             return None
-        if places.find(w):
-            return w
+        if w in _SCOPED_BODIES and self.place is not None:
+            return self.place.name + w  # 政法委书记 in a district's report: that district's 政法委
+        if places.find(w) or (_org_suffix().search(w) and not _org_suffix().fullmatch(w)):
+            return w  # already a named organization: 下陆公安分局, 宁夏回族自治区
         return None
+
+    def jurisdiction_of(self, full: str) -> str | None:
+        """The place an organization serves: the most specific place its name holds, else the document's."""
+        named = [p for _, _, p in places.find(full)]
+        if named:
+            return max(named, key=_depth).name
+        return self.place.name if self.place else None
 
     def parent(self, full: str) -> str | None:
         """The organization above: an inner body's host, a branch's city bureau, a bureau's province."""
@@ -115,6 +126,14 @@ class OrgResolver:
         if full.endswith("公安局") and self.province and not full.startswith(self.province.name):
             return f"{self.province.name}公安厅"
         return None
+
+
+def _host(written: str) -> str:
+    """The organization an inner body belongs to: 公安厅党委 -> 公安厅, 市局党委 -> 市局."""
+    for inner in _INNER:
+        if written.endswith(inner) and len(written) > len(inner):
+            return written[: -len(inner)]
+    return written
 
 
 def _up_to(place: places.Place | None, level: str) -> places.Place | None:
@@ -134,10 +153,13 @@ def resolve_posts(posts: list[Post], resolver: OrgResolver) -> tuple[list[Post],
     previous_org: dict[str, str] = {}  # person -> the written organization of their previous post
     for post in posts:
         written = post.label[: -len(post.title)] if post.label.endswith(post.title) else ""
+        previous = previous_org.get(post.person, "")
+        host = _host(previous)
         if not written and post.title not in _GOVERNMENT_TITLES:
-            written = previous_org.get(post.person, "")  # 公安厅党委书记、厅长: 厅长 of 公安厅
-            for inner in _INNER:
-                written = written.removesuffix(inner)
+            written = host  # 公安厅党委书记、厅长: 厅长 of 公安厅
+        elif written in _INNER and host:
+            written = host + written  # 厅党委委员、政治部主任: the 厅's 政治部
+            previous_org[post.person] = written
         elif written:
             previous_org[post.person] = written
         full = resolver.full(written, post.title)
@@ -148,7 +170,6 @@ def resolve_posts(posts: list[Post], resolver: OrgResolver) -> tuple[list[Post],
         name = full
         while name and name not in orgs:
             parent = resolver.parent(name)
-            orgs[name] = Organization(name, written or name, parent,
-                                      resolver.place.name if resolver.place else None, post.span)
+            orgs[name] = Organization(name, written or name, parent, resolver.jurisdiction_of(name), post.span)
             name = parent
     return out, list(orgs.values())

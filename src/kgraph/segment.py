@@ -68,3 +68,11 @@ def tokenizer():
 
 def cut(text: str) -> Iterator[str]:
     return tokenizer().cut(text, HMM=True)
+
+
+@cache
+def pos_tokenizer():
+    """jieba's part-of-speech tagger over the same dictionary (built once: it is slow to make)."""
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(tokenizer())

@@ -54,17 +54,19 @@ def oxigraph_of(ds: Dataset):
     return getattr(ds.store, "_inner", None)
 
 
-def load_nquads(ds: Dataset, text: str) -> None:
+def load_nquads(ds: Dataset, data: str | bytes) -> None:
     """Bulk-load N-Quads: natively into Oxigraph, through rdflib's parser otherwise."""
-    if not text:
+    if not data:
         return
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     ox = oxigraph_of(ds)
     if ox is not None:
         import pyoxigraph
 
-        ox.load(text.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
+        # lenient: the IRIs and literals come from rdf.py, which escapes them itself
+        ox.load(raw, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
     else:
-        ds.parse(data=text, format="nquads")
+        ds.parse(data=raw.decode("utf-8"), format="nquads")
 
 
 @contextmanager
@@ -75,10 +77,17 @@ def atomic_path(path: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for others to read too
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text(path: Path, text: str) -> None:
@@ -123,9 +132,7 @@ def counts(ds: Dataset) -> dict[str, int]:
         SELECT (COUNT(DISTINCT ?p) AS ?persons) (COUNT(DISTINCT ?post) AS ?posts) (COUNT(DISTINCT ?m) AS ?meetings)
         WHERE { { ?p a kg:Person } UNION { ?post a org:Post } UNION { ?d kg:reports ?m } }"""
     row = next(iter(ds.query(q)))
-    ox = oxigraph_of(ds)
-    triples = len(ox) if ox is not None else len(ds)
-    return {"persons": int(row[0]), "posts": int(row[1]), "meetings": int(row[2]), "triples": triples}
+    return {"persons": int(row[0]), "posts": int(row[1]), "meetings": int(row[2]), "triples": counts_triples(ds)}
 
 
 def union_graph(ds: Dataset) -> Graph:
@@ -136,14 +143,59 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
-def save(ds: Dataset, out_dir: Path) -> tuple[Path, Path]:
+PRETTY_LIMIT = 200_000  # up to this many triples graph.ttl is grouped by subject with prefixes
+
+
+class UnionWriter:
+    """Streams each document's triples into a temporary union file during a fresh build.
+
+    Re-reading a large store to write its union as Turtle costs more than the
+    extraction; plain triple lines (valid Turtle) written as documents arrive
+    cost nearly nothing. Small outputs are still pretty-printed by :func:`save`.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{GRAPH_TTL}.", suffix=".tmp", dir=out_dir)
+        self.path = Path(name)
+        self.file = os.fdopen(fd, "wb")
+        self.file.write(b"# The union of all documents' graphs, one triple a line (N-Triples is Turtle).\n")
+
+    def add(self, doc_id: str, quads: bytes) -> None:
+        graph = f" <{vocab.doc_iri(doc_id)}> .\n".encode("utf-8")
+        self.file.write(quads.replace(graph, b" .\n"))
+
+    def finish(self, path: Path) -> None:
+        self.file.close()
+        os.chmod(self.path, 0o666 & ~_umask())
+        os.replace(self.path, path)
+
+    def discard(self) -> None:
+        self.file.close()
+        self.path.unlink(missing_ok=True)
+
+
+def save(ds: Dataset, out_dir: Path, union: UnionWriter | None = None) -> tuple[Path, Path]:
     """Write ``graph.trig`` (the dataset) and ``graph.ttl`` (its union), each atomically."""
     trig, ttl = out_dir / GRAPH_TRIG, out_dir / GRAPH_TTL
-    with atomic_path(trig) as tmp:
-        _write_dataset(ds, tmp)
-    with atomic_path(ttl) as tmp:
-        _write_union(ds, tmp)
+    try:
+        with atomic_path(trig) as tmp:
+            _write_dataset(ds, tmp)
+        if union is not None and counts_triples(ds) > PRETTY_LIMIT:
+            union.finish(ttl)
+            union = None
+        else:
+            with atomic_path(ttl) as tmp:
+                _write_union(ds, tmp)
+    finally:
+        if union is not None:
+            union.discard()
     return trig, ttl
+
+
+def counts_triples(ds: Dataset) -> int:
+    ox = oxigraph_of(ds)
+    return len(ox) if ox is not None else len(ds)
 
 
 def _write_dataset(ds: Dataset, path: Path) -> None:

@@ -7,6 +7,7 @@ keeps the class and the ontology file in step.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -140,6 +141,7 @@ def bind_prefixes(graph: G) -> G:
 # name + date), never from build order, so every build mints the same IRIs and one
 # person named in two documents of one province is one node.
 
+@lru_cache(maxsize=65536)
 def _part(text: str) -> str:
     return quote(text.strip(), safe="")
 

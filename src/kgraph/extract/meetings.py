@@ -13,7 +13,6 @@ from functools import cache
 
 from .. import lexicon, places
 from ..facts import Document, Honour, Meeting, Sentence, Span
-from ..segment import sentence_at
 
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _LEAD_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚|早上)?|^(?:今天|昨天|近日|日前)(?:上午|下午|晚上)?")
@@ -96,21 +95,24 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
     text = doc.text
     after, before = _held_patterns()
     found: list[tuple[int, Meeting]] = []
+    # a held meeting's sentence says 召开/举行: only those sentences are matched (the patterns are costly)
+    held = [s for s in sents if "召开" in s.text or "举行" in s.text or "举办" in s.text]
     for pattern in (after, before):
-        for m in pattern.finditer(text):
-            name = _clean_name(m.group("name"))
-            if "召开" in name or len(name) < 4:
-                continue
-            sent = sentence_at(sents, m.start("name"))
-            organizer = None
-            place = None
-            if "org" in m.groupdict():
-                organizer = _clean_name(m.group("org")) or None
-                if organizer and (len(organizer) < 2 or "会议" in organizer):
-                    organizer = None
-            else:
-                place = _place(m.group("between") or "")
-            found.append((m.start("name"), _meeting(doc, sents, sent, name, m.start("name"), place, organizer)))
+        for sent in held:
+            for m in pattern.finditer(sent.text):
+                name = _clean_name(m.group("name"))
+                if "召开" in name or len(name) < 4:
+                    continue
+                organizer = None
+                place = None
+                if "org" in m.groupdict():
+                    organizer = _clean_name(m.group("org")) or None
+                    if organizer and (len(organizer) < 2 or "会议" in organizer):
+                        organizer = None
+                else:
+                    place = _place(m.group("between") or "")
+                pos = sent.start + m.start("name")
+                found.append((pos, _meeting(doc, sents, sent, name, pos, place, organizer)))
     found.sort(key=lambda pair: pair[0])
     reported: list[Meeting] = []
     for _, meeting in found:
@@ -174,7 +176,9 @@ def _reference_pattern() -> re.Pattern[str]:
 
 def _referenced(doc: Document, sents: list[Sentence], reported: set[str]) -> list[Meeting]:
     out: dict[str, Meeting] = {}
-    for m in _reference_pattern().finditer(doc.text):
+    pattern = _reference_pattern()
+    matches = ((s, m) for s in sents if "会" in s.text for m in pattern.finditer(s.text))
+    for sent, m in matches:
         name = _left_trim(_clean_name(m.group()))
         if len(name) < 4 or any(name in r or r in name for r in reported) or name in out:
             continue
@@ -183,8 +187,8 @@ def _referenced(doc: Document, sents: list[Sentence], reported: set[str]) -> lis
             continue
         if not re.match(r"(?:中央|全国|全省|全市|全区|全州|全县|省委|市委|区委|县委|党的|十|二十|\d{4}年|[^全]{2,8}(?:省|市|区|县))", name):
             continue
-        sent = sentence_at(sents, m.start())
-        span = Span(doc.doc_id, sent.index if sent else -1, m.end() - len(name), m.end())
+        end = sent.start + m.end()
+        span = Span(doc.doc_id, sent.index, end - len(name), end)
         out[name] = Meeting(name=name, reported=False, level=_level(name), span=span)
     return list(out.values())
 

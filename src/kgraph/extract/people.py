@@ -130,11 +130,9 @@ def name_end(text: str, start: int, max_len: int = 4) -> int | None:
 
 def _tagged_name_end(text: str, start: int) -> int | None:
     """No known word after the name: let jieba's tagger say where a personal name ends."""
-    from ..segment import tokenizer
-    import jieba.posseg
+    from ..segment import pos_tokenizer
 
-    window = text[start:start + 8]
-    words = jieba.posseg.POSTokenizer(tokenizer()).lcut(window)
+    words = pos_tokenizer().lcut(text[start:start + 8])
     if words and words[0].flag.startswith("nr") and 2 <= len(words[0].word) <= 4:
         return start + len(words[0].word)
     return None

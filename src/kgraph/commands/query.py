@@ -1,0 +1,74 @@
+"""``kgraph query``: run SPARQL (inline, a .rq file, or a canned query) against a build."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..cli import DEFAULT_OUT
+
+
+def split_args(args: list[str]) -> tuple[Path, str]:
+    """``[DIR] QUERY``: with two arguments the first is DIR; with one, it is DIR only if it is a folder."""
+    from ..errors import QueryError
+
+    if len(args) == 2:
+        return Path(args[0]), args[1]
+    if len(args) == 1:
+        if Path(args[0]).is_dir():
+            raise QueryError(f"{args[0]} is a folder: give a QUERY after it (`kgraph query --list` shows the canned ones)")
+        return DEFAULT_OUT, args[0]
+    raise QueryError("give [DIR] QUERY: inline SPARQL, a .rq file, or a canned query name (see `kgraph query --list`)")
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    from ..errors import QueryError
+
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param {pair!r}: write NAME=VALUE, e.g. --param name=李伟")
+        params[name.strip()] = value
+    return params
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("query")
+    def query_command(
+        args: Annotated[Optional[list[str]], typer.Argument(
+            metavar="[DIR] QUERY", help="Build output folder (default: output/), then inline SPARQL, a .rq file "
+                                        "or a canned query name")] = None,
+        param: Annotated[Optional[list[str]], typer.Option(
+            "--param", "-p", metavar="NAME=VALUE", help="Bind a query parameter (repeatable); typed by the query header")] = None,
+        fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | tsv | json | xml")] = "table",
+        list_queries: Annotated[bool, typer.Option("--list", help="List the canned queries and exit")] = False,
+        width: Annotated[int, typer.Option("--width", min=0, help="Clip table cells to this many columns (0: never)")] = 80,
+    ) -> None:
+        """Run a SPARQL query against a build and print the results (an aligned table by default)."""
+        from .. import query
+        from ..errors import KgraphError
+
+        try:
+            if list_queries:
+                typer.echo(_catalogue(query.list_queries()), nl=False)
+                return
+            directory, text = split_args(args or [])
+            ds = query.as_dataset(directory)
+            result = query.run(ds, text, parse_params(param or []))
+            typer.echo(query.format_result(result, fmt, max_cell=width or None), nl=False)
+        except KgraphError as exc:
+            typer.echo(f"kgraph: {exc}", err=True)
+            raise typer.Exit(2)
+
+
+def _catalogue(queries) -> str:
+    from ..query import text_width
+
+    width = max((text_width(q.name) for q in queries), default=0)
+    lines = []
+    for q in queries:
+        params = " ".join(f"--param {p.name}=…" if p.required else f"[--param {p.name}=…]" for p in q.params)
+        lines.append(f"{q.name.ljust(width)}  {q.answers}" + (f"\n{' ' * width}  {params}" if params else ""))
+    return "\n".join(lines) + "\n"

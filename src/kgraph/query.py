@@ -1,0 +1,434 @@
+"""SPARQL over a build: canned queries from ``ontology/queries/*.rq``, safe parameters, result formats.
+
+A canned query is a ``.rq`` file whose header comment says what it answers and
+which parameters it takes::
+
+    # name: attendees
+    # answers: Who attended a given meeting and in which role ...
+    # params: meeting (zh) the meeting's name as written, e.g. 全省公安局长会议
+    # params: since (date, optional) only meetings on or after this day
+
+Parameter values are never pasted into the query text: they are typed by the
+declared type (``zh`` -> a ``@zh`` literal, ``string``, ``date`` -> ``xsd:date``,
+``integer``, ``iri``) and passed as bound terms (Oxigraph's substitutions, or
+rdflib's ``initBindings``), so a value full of quotes and braces stays one
+literal. Queries compare labels with ``str()`` so ``--param name=李伟`` matches
+``"李伟"@zh``. The dataset may be any rdflib Dataset: an Oxigraph-backed one runs
+the query in Oxigraph's engine.
+"""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Iterable, Mapping
+from urllib.parse import quote, unquote
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.query import Result
+from rdflib.term import Identifier, Variable
+
+from . import store, vocab
+from .errors import QueryError
+from .lexicon import ONTOLOGY_DIR
+from .vocab import XSD
+
+log = logging.getLogger(__name__)
+
+QUERIES_DIR = ONTOLOGY_DIR / "queries"
+PARAM_TYPES = ("zh", "string", "date", "integer", "iri")
+FORMATS = ("table", "csv", "tsv", "json", "xml")
+
+_HEADER = re.compile(r"^#\s*(name|answers|params?)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(r"^([A-Za-z_]\w*)\s*\(\s*(\w+)\s*(?:,\s*(optional|required)\s*)?\)\s*(.*)$")
+_NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.decimal, XSD.double, XSD.float, XSD.nonNegativeInteger}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str  # one of PARAM_TYPES
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    """A query with what its header says about it (inline text gets an empty header)."""
+
+    name: str
+    answers: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path | None = None
+
+
+def parse_header(text: str, name: str, path: Path | None = None) -> CannedQuery:
+    """Read the ``# name:``/``# answers:``/``# params:`` comment lines at the top of a query."""
+    answers, params = "", []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        m = _HEADER.match(stripped)
+        if not m:
+            continue
+        key, value = m.groups()
+        if key == "name":
+            name = value
+        elif key == "answers":
+            answers = value
+        else:
+            p = _PARAM.match(value)
+            where = path or name
+            if not p:
+                raise QueryError(f"{where}: bad params line {value!r}: write NAME (TYPE[, optional]) description")
+            pname, ptype, flag, desc = p.groups()
+            if ptype not in PARAM_TYPES:
+                raise QueryError(f"{where}: parameter {pname} has unknown type {ptype!r}: use {', '.join(PARAM_TYPES)}")
+            params.append(Param(pname, ptype, flag != "optional", desc))
+    return CannedQuery(name, answers, tuple(params), text, path)
+
+
+@cache
+def _canned() -> tuple[CannedQuery, ...]:
+    found = [parse_header(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(QUERIES_DIR.glob("*.rq"))]
+    return tuple(sorted(found, key=lambda q: q.name))
+
+
+def list_queries() -> list[CannedQuery]:
+    """The canned queries shipped in ``ontology/queries/``, by name."""
+    return list(_canned())
+
+
+def get_query(name: str) -> CannedQuery:
+    for q in _canned():
+        if q.name == name:
+            return q
+    raise QueryError(f"no canned query named {name!r}; `kgraph query --list` shows them")
+
+
+def resolve(query: str | Path | CannedQuery) -> CannedQuery:
+    """Inline SPARQL text, a path to a ``.rq`` file, or the name of a canned query."""
+    if isinstance(query, CannedQuery):
+        return query
+    if isinstance(query, Path) or (isinstance(query, str) and query.endswith(".rq") and "\n" not in query):
+        path = Path(query)
+        if not path.is_file():
+            raise QueryError(f"{path}: no such query file")
+        return parse_header(path.read_text(encoding="utf-8"), path.stem, path)
+    text = str(query)
+    name = text.strip()
+    if re.fullmatch(r"[\w.-]+", name):  # one word: a canned query, else a file of that name
+        if name in {q.name for q in _canned()} or not Path(name).is_file():
+            return get_query(name)
+        return parse_header(Path(name).read_text(encoding="utf-8"), Path(name).stem, Path(name))
+    return parse_header(text, "inline")
+
+
+def _iri(value: str) -> URIRef:
+    """An IRI from ``<...>``, ``prefix:local`` or an absolute IRI; non-ASCII is percent-encoded as vocab mints it."""
+    v = value.strip()
+    if v.startswith("<") and v.endswith(">"):
+        v = v[1:-1]
+    prefix, _, local = v.partition(":")
+    if prefix in vocab.PREFIXES and not local.startswith("//"):
+        v = vocab.PREFIXES[prefix] + local
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", v) or re.search(r"[\s<>\"{}|\\^`]", v):
+        raise QueryError(f"{value!r} is not an IRI: give <https://...> or a prefixed name such as kgid:doc/seed000.txt")
+    return URIRef(quote(v, safe=":/?#[]@!$&'()*+,;=%~-._"))
+
+
+def typed_value(param: Param, value: str) -> Identifier:
+    """The RDF term a parameter value stands for, by the parameter's declared type."""
+    if param.type == "zh":
+        return Literal(value, lang="zh")
+    if param.type == "string":
+        return Literal(value)
+    if param.type == "date":
+        try:
+            return Literal(date.fromisoformat(value.strip()).isoformat(), datatype=XSD.date)
+        except ValueError:
+            raise QueryError(f"parameter {param.name}: {value!r} is not a date like 2024-03-12") from None
+    if param.type == "integer":
+        try:
+            return Literal(int(value))
+        except ValueError:
+            raise QueryError(f"parameter {param.name}: {value!r} is not an integer") from None
+    return _iri(value)
+
+
+def bindings(query: CannedQuery, params: Mapping[str, str] | None) -> dict[str, Identifier]:
+    """Typed initBindings for ``params``; a missing required or an undeclared parameter is an error."""
+    params = dict(params or {})
+    declared = {p.name: p for p in query.params}
+    if declared:
+        unknown = sorted(set(params) - set(declared))
+        if unknown:
+            raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r}; "
+                             f"it takes: {', '.join(declared)}")
+    out: dict[str, Identifier] = {}
+    for p in query.params:
+        if p.name in params:
+            out[p.name] = typed_value(p, params[p.name])
+        elif p.required:
+            raise QueryError(f"query {query.name!r} needs --param {p.name}=VALUE ({p.type}): {p.description}")
+    for name, value in params.items():  # undeclared, only for queries without a params header
+        if name not in declared:
+            v = value.strip()
+            out[name] = _iri(v) if v.startswith("<") and v.endswith(">") else Literal(value)
+    return out
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def prepare(query: CannedQuery):
+    """Parse once (kgraph's prefixes predeclared); an update or a syntax error is a QueryError."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery, prepareUpdate
+
+    try:
+        return prepareQuery(query.text, initNs=vocab.PREFIXES)
+    except ParseException as exc:
+        try:
+            prepareUpdate(query.text, initNs=vocab.PREFIXES)
+        except Exception:
+            raise QueryError(f"query {query.name!r} does not parse: {_one_line(exc)}") from None
+        raise QueryError(f"query {query.name!r} is a SPARQL Update; kgraph queries are read-only") from None
+    except Exception as exc:  # rdflib raises plain exceptions for e.g. an unknown prefix
+        raise QueryError(f"query {query.name!r} does not parse: {_one_line(exc)}") from None
+
+
+def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[str, str] | None = None) -> Result:
+    """Run inline SPARQL, a ``.rq`` file or a canned query by name, with typed parameter bindings.
+
+    On an Oxigraph-backed dataset the text goes to Oxigraph's engine with the bindings as its
+    substitutions, which must be SELECT variables (so canned queries project their parameters,
+    and the columns are dropped from the result); a query Oxigraph refuses is answered by
+    rdflib's engine with ``initBindings``. Either way values are terms, never pasted text.
+    """
+    q = resolve(query)
+    init = bindings(q, params)
+    result = None
+    if store.oxigraph_of(ds) is not None:
+        try:
+            result = ds.query(q.text, initNs=vocab.PREFIXES, initBindings=init)
+            if result.type == "SELECT":
+                len(result.bindings)  # evaluate now, so a failure surfaces here
+        except Exception as exc:
+            log.info("Oxigraph did not run query %s (%s); rdflib's engine will", q.name, _one_line(exc))
+            result = None
+    if result is None:
+        prepared = prepare(q)
+        try:
+            result = ds.query(prepared, initBindings=init)
+            if result.type == "SELECT" and _grouped(prepared.algebra):
+                _drop_phantom_group(result)
+            elif result.type == "SELECT":
+                len(result.bindings)
+        except Exception as exc:
+            raise QueryError(f"query {q.name!r} failed: {_one_line(exc)}") from None
+    _hide_params(result, [p.name for p in q.params])
+    return result
+
+
+def _hide_params(result: Result, names: list[str]) -> None:
+    """Drop the declared parameters' columns: the caller knows what they asked for."""
+    hidden = {Variable(n) for n in names}
+    if result.type != "SELECT" or not hidden & set(result.vars):
+        return
+    keep = [v for v in result.vars if v not in hidden]
+    rows = [{v: row[v] for v in keep if row.get(v) is not None} for row in result.bindings]
+    result.vars = keep
+    result.bindings = rows
+
+
+def _grouped(node) -> bool:
+    """Whether the algebra has an explicit GROUP BY (a Group with grouping expressions)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        if node.name == "Group" and node.get("expr") is not None:
+            return True
+        return any(_grouped(v) for v in node.values())
+    if isinstance(node, (list, tuple)):
+        return any(_grouped(v) for v in node)
+    return False
+
+
+def _drop_phantom_group(result: Result) -> None:
+    """rdflib answers a GROUP BY that matched nothing with one row of nothing; SPARQL says no rows.
+
+    A real group always binds its COUNT or GROUP_CONCAT, so a lone row with every
+    variable unbound can only be that artefact.
+    """
+    rows = result.bindings
+    if len(rows) == 1 and all(rows[0].get(v) is None for v in result.vars):
+        result.bindings = []
+
+
+def sparql(ds: Dataset | Graph, query: str | Path | CannedQuery, /, **params: str) -> Result:
+    """``run`` with parameters as keywords, for notebooks: ``sparql(ds, "attendees", meeting="全省公安局长会议")``."""
+    return run(ds, query, params)
+
+
+def as_dataset(source: Dataset | Graph | str | Path) -> Dataset | Graph:
+    """A dataset to query: the one given, a build output folder, or an RDF file (format by extension)."""
+    if isinstance(source, Graph):
+        return source
+    path = Path(source)
+    if path.is_dir():
+        return store.open_output(path)
+    if not path.is_file():
+        return store.open_output(path)  # raises OutputMissing with the usual hint
+    from rdflib.util import guess_format
+
+    fmt = guess_format(str(path)) or "trig"
+    ds = store.new_dataset()
+    try:
+        ds.parse(path, format=fmt)
+    except Exception as exc:
+        raise QueryError(f"{path}: cannot read as {fmt}: {_one_line(exc)}") from None
+    return ds
+
+
+# --- formatting ---------------------------------------------------------------------
+
+def _compact(iri: str) -> str:
+    """``kgid:person/370000/李伟`` for display: prefixed and percent-decoded."""
+    for prefix, ns in sorted(vocab.PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns):
+            return f"{prefix}:{unquote(iri[len(ns):])}"
+    return unquote(iri)
+
+
+def display(term: Identifier | None) -> str:
+    """How a term reads in a table cell: a literal's text, a compact IRI, nothing for unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = _compact(str(term))
+    elif isinstance(term, BNode):
+        text = f"_:{term}"
+    else:
+        text = str(term)
+    return " ".join(text.split()) if any(c in text for c in "\t\r\n") else text
+
+
+def text_width(text: str) -> int:
+    """Display width in terminal cells: CJK characters take two."""
+    from wcwidth import wcwidth
+
+    return sum(max(wcwidth(ch), 0) for ch in text)
+
+
+def clip(text: str, limit: int | None) -> str:
+    if limit is None or text_width(text) <= limit:
+        return text
+    out, width = [], 0
+    for ch in text:
+        w = text_width(ch)
+        if width + w > limit - 1:
+            break
+        out.append(ch)
+        width += w
+    return "".join(out) + "…"
+
+
+def table(variables: list[str], rows: Iterable[Iterable[Identifier | None]], max_cell: int | None = 80) -> str:
+    """An aligned plain-text table; numbers right-aligned, long cells clipped to ``max_cell`` columns."""
+    rows = [list(r) for r in rows]
+    cells = [[clip(display(t), max_cell) for t in r] for r in rows]
+    numeric = [bool(rows) and all(isinstance(r[i], Literal) and r[i].datatype in _NUMERIC
+                                  for r in rows if r[i] is not None) for i in range(len(variables))]
+    widths = [max([text_width(v)] + [text_width(c[i]) for c in cells]) for i, v in enumerate(variables)]
+
+    def line(values: list[str]) -> str:
+        parts = []
+        for i, v in enumerate(values):
+            pad = " " * (widths[i] - text_width(v))
+            parts.append(pad + v if numeric[i] else v + pad)
+        return "  ".join(parts).rstrip()
+
+    out = [line(variables), "  ".join("-" * w for w in widths)]
+    out += [line(c) for c in cells]
+    out.append(f"({len(cells)} row{'' if len(cells) == 1 else 's'})")
+    return "\n".join(out) + "\n"
+
+
+def _tsv_term(term: Identifier | None) -> str:
+    """SPARQL 1.1 TSV: terms in Turtle/N-Triples syntax, tabs and newlines escaped."""
+    if term is None:
+        return ""
+    if isinstance(term, Literal) and term.datatype in {XSD.integer, XSD.decimal, XSD.double, XSD.boolean}:
+        return str(term)
+    if isinstance(term, Literal) and term.datatype == XSD.string:  # RDF 1.1: "x" is "x"^^xsd:string
+        return Literal(str(term)).n3()
+    return term.n3()
+
+
+def format_result(result: Result, fmt: str = "table", max_cell: int | None = 80) -> str:
+    """``table`` | ``csv`` | ``tsv`` | ``json`` (SPARQL 1.1 results) | ``xml``; graphs as Turtle/JSON-LD/RDF-XML."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        graph_format = {"table": "turtle", "json": "json-ld", "xml": "xml"}.get(fmt)
+        if graph_format is None:
+            raise QueryError(f"a {result.type} query gives a graph: use --format table (Turtle), json (JSON-LD) or xml")
+        return vocab.bind_prefixes(result.graph).serialize(format=graph_format)
+    if fmt == "table":
+        if result.type == "ASK":
+            return ("true" if result.askAnswer else "false") + "\n"
+        names = [str(v) for v in result.vars]
+        return table(names, ([row.get(v) for v in result.vars] for row in result.bindings), max_cell)
+    if fmt == "tsv":
+        if result.type == "ASK":
+            raise QueryError("an ASK query has no TSV form: use --format table, json or xml")
+        buf = io.StringIO()
+        buf.write("\t".join(f"?{v}" for v in result.vars) + "\n")
+        for row in result.bindings:
+            buf.write("\t".join(_tsv_term(row.get(v)) for v in result.vars) + "\n")
+        return buf.getvalue()
+    if fmt == "json" and result.type == "SELECT":
+        return json.dumps(_json_results(result), ensure_ascii=False, indent=1) + "\n"
+    try:
+        data = result.serialize(format=fmt)
+    except Exception as exc:
+        raise QueryError(f"cannot write {result.type} results as {fmt}: {_one_line(exc)}") from None
+    return data.decode("utf-8") if isinstance(data, bytes) else str(data)
+
+
+def _json_term(term: Identifier) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype != XSD.string:  # a simple literal is xsd:string already
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _json_results(result: Result) -> dict:
+    """SPARQL 1.1 Query Results JSON, with Chinese kept readable (rdflib's writer escapes it)."""
+    names = [str(v) for v in result.vars]
+    rows = [{str(v): _json_term(row.get(v)) for v in result.vars if row.get(v) is not None}
+            for row in result.bindings]
+    return {"head": {"vars": names}, "results": {"bindings": rows}}
+
+
+def rows_as_strings(result: Result) -> list[tuple[str, ...]]:
+    """Each row as plain strings ('' for unbound): handy in tests and notebooks."""
+    return [tuple("" if row.get(v) is None else str(row.get(v)) for v in result.vars) for row in result.bindings]
+

@@ -1,0 +1,416 @@
+"""The graph as one self-contained HTML page: offline, legible in Chinese, safe with hostile text.
+
+Nodes and edges are read from the dataset with SPARQL, shaped with pyvis's data
+model and written through our own template (``templates/graph.html.j2``), which
+inlines vis-network from the installed pyvis package: pyvis's own template loads
+vis, Bootstrap and tom-select from CDNs even with ``cdn_resources='in_line'``.
+
+Article text is untrusted. It reaches the page only as JSON inside a
+``<script type="application/json">`` block with ``<``, ``>``, ``&`` and U+2028/9
+escaped, and the page's script puts it on screen with ``textContent`` only.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from . import store, vocab
+from .errors import QueryError
+from .vocab import DCTERMS, KG, ORG, RDF
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BUDGET = 400
+FONT_STACK = ('"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", '
+              '"Microsoft YaHei", "PingFang SC", sans-serif')
+TEMPLATES = Path(__file__).parent / "templates"
+MAX_LABEL = 12  # characters on the canvas; the tooltip has the whole text
+MAX_FACTS = 8  # facts listed in a node's tooltip
+MAX_QUOTES = 3  # source sentences listed in an edge's tooltip
+
+
+@dataclass(frozen=True)
+class NodeType:
+    name: str  # the legend's Chinese name
+    cls: URIRef
+    shape: str  # a vis shape with its label below, so size by value works
+    color: str
+    glyph: str  # the legend's swatch
+
+
+# order matters: a resource of two classes shows as the first
+NODE_TYPES: dict[str, NodeType] = {
+    "person": NodeType("人物", KG.Person, "dot", "#d62728", "●"),
+    "organization": NodeType("机构", ORG.Organization, "square", "#1f77b4", "■"),
+    "post": NodeType("职务", ORG.Post, "triangle", "#ff7f0e", "▲"),
+    "meeting": NodeType("会议", KG.Meeting, "star", "#9467bd", "★"),
+    "directive": NodeType("部署要求", KG.Directive, "triangleDown", "#8c564b", "▼"),
+    "theme": NodeType("主题", KG.Theme, "diamond", "#2ca02c", "◆"),
+    "place": NodeType("地点", KG.Place, "hexagon", "#17becf", "⬢"),
+    "document": NodeType("文章", KG.Document, "square", "#7f7f7f", "■"),
+}
+
+# predicate -> (Chinese label, drawn reversed): "meeting 部署 directive" reads better than
+# "directive issuedAt meeting". dcterms:subject of a document becomes "meeting 议题 theme".
+RELATIONS: dict[URIRef, tuple[str, bool]] = {
+    ORG.holds: ("任职", False),
+    ORG.postIn: ("属于", False),
+    ORG.subOrganizationOf: ("隶属", False),
+    KG.presided: ("主持", False),
+    KG.spokeAt: ("讲话", False),
+    KG.attended: ("出席", False),
+    KG.place: ("地点", False),
+    KG.organizer: ("主办", True),
+    KG.references: ("提及", False),
+    KG.issuedAt: ("部署", True),
+    KG.issuedBy: ("提出", True),
+    KG.reports: ("报道", False),
+    DCTERMS.subject: ("涉及", False),
+    KG.jurisdiction: ("辖区", False),
+    KG.within: ("位于", False),
+}
+_IMPLIED = {"出席": ("主持", "讲话")}  # presiding or speaking is attending: show the stronger word
+
+_PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in {**vocab.PREFIXES, "rdf": str(RDF)}.items()) + "\n"
+_VALUES_TYPES = " ".join(f'(<{t.cls}> "{key}")' for key, t in NODE_TYPES.items())
+_VALUES_PREDICATES = " ".join(f"<{p}>" for p in RELATIONS)
+
+# Several small queries joined in Python: rdflib's own engine runs one wide query with
+# OPTIONALs several times slower than these simple patterns.
+TYPES_QUERY = _PREFIXES + f"""
+SELECT DISTINCT ?n ?kind WHERE {{ VALUES (?class ?kind) {{ {_VALUES_TYPES} }} ?n a ?class . }}"""
+NAMES_QUERY = _PREFIXES + """
+SELECT DISTINCT ?n ?rank ?name WHERE {
+  VALUES (?property ?rank) { (rdfs:label 0) (kg:text 1) (dcterms:title 2) (kg:sourceFile 3) }
+  ?n ?property ?name .
+}"""
+EDGES_QUERY = _PREFIXES + f"""
+SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_VALUES_PREDICATES} }} ?s ?p ?o . FILTER(isIRI(?o)) }}"""
+# provenance: rdf:Statement -> kg:evidence -> kg:Mention (document, sentence, span, quote)
+STATEMENTS_QUERY = _PREFIXES + """
+SELECT ?s ?p ?o ?m WHERE { ?st rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; kg:evidence ?m . }"""
+MENTIONS_QUERY = _PREFIXES + """
+SELECT ?m ?doc ?sentence ?start ?end ?quote WHERE {
+  ?m kg:quote ?quote ; kg:inDocument ?doc ; kg:sentenceIndex ?sentence ; kg:charStart ?start ; kg:charEnd ?end .
+}"""
+DETAILS_QUERY = _PREFIXES + """
+SELECT DISTINCT ?n ?key ?value WHERE {
+  { ?n kg:date ?value . BIND("日期" AS ?key) } UNION { ?n dcterms:issued ?value . BIND("日期" AS ?key) }
+  UNION { ?n kg:sourceFile ?value . BIND("文件" AS ?key) } UNION { ?n kg:level ?value . BIND("级别" AS ?key) }
+}"""
+PAGERANK_QUERY = _PREFIXES + f"""
+SELECT ?n (MAX(?v) AS ?score) WHERE {{ GRAPH <{vocab.graph_iri("analysis")}> {{ ?n kg:pagerank ?v }} }} GROUP BY ?n"""
+
+
+@dataclass
+class Node:
+    iri: str
+    kind: str
+    label: str
+    score: float = 0.0
+    details: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    labels: list[str] = field(default_factory=list)
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (sentence, source file)
+
+
+@dataclass
+class GraphView:
+    """What one page shows; ``total`` is the node count of the whole graph."""
+
+    nodes: dict[str, Node]
+    edges: dict[tuple[str, str], Edge]
+    total: int
+    measure: str = "degree"
+    notice: list[str] = field(default_factory=list)
+
+    def neighbours(self) -> dict[str, set[str]]:
+        adjacent: dict[str, set[str]] = defaultdict(set)
+        for source, target in self.edges:
+            adjacent[source].add(target)
+            adjacent[target].add(source)
+        return adjacent
+
+
+def graph_data(ds: Graph) -> GraphView:
+    """The whole displayable graph: typed nodes, relation edges with their source sentences."""
+    kinds: dict[str, str] = {}
+    order = list(NODE_TYPES)
+    for n, kind in ds.query(TYPES_QUERY):
+        if str(n) not in kinds or order.index(str(kind)) < order.index(kinds[str(n)]):
+            kinds[str(n)] = str(kind)
+    names: dict[str, tuple[int, str]] = {}
+    for n, rank, name in ds.query(NAMES_QUERY):
+        if str(n) in kinds and (str(n) not in names or (int(rank), str(name)) < names[str(n)]):
+            names[str(n)] = (int(rank), str(name))
+    nodes = {iri: Node(iri, kind, names.get(iri, (0, iri))[1]) for iri, kind in kinds.items()}
+    for n, key, value in sorted(ds.query(DETAILS_QUERY), key=lambda row: (str(row[1]), str(row[2]))):
+        if str(n) in nodes and (str(key), str(value)) not in nodes[str(n)].details:
+            nodes[str(n)].details.append((str(key), str(value)))
+
+    evidence = _evidence(ds)
+    reported: dict[str, list[str]] = defaultdict(list)
+    for doc, meeting in ds.subject_objects(KG.reports):
+        if str(meeting) in nodes:
+            reported[str(doc)].append(str(meeting))
+
+    edges: dict[tuple[str, str], Edge] = {}
+    priority = {p: i for i, p in enumerate(RELATIONS)}  # presided's sentence before attended's
+    for s, p, o in sorted(ds.query(EDGES_QUERY), key=lambda row: (priority[row[1]], row[0], row[2])):
+        s, o = str(s), str(o)
+        if s not in nodes or o not in nodes:
+            continue
+        label, reverse = RELATIONS[p]
+        facts = evidence.get((s, str(p), o), [])
+        pairs = [(o, s) if reverse else (s, o)]
+        if p == DCTERMS.subject and nodes[s].kind == "document":
+            label, pairs = ("议题", [(m, o) for m in reported[s]]) if reported[s] else ("提及", pairs)
+        elif p == KG.issuedBy and nodes[o].kind != "person":
+            label = "部署"
+        for pair in pairs:
+            edge = edges.setdefault(pair, Edge(*pair))
+            if label not in edge.labels:
+                edge.labels.append(label)
+            edge.evidence.extend(f for f in facts if f not in edge.evidence)
+    for edge in edges.values():
+        for weaker, stronger in _IMPLIED.items():
+            if weaker in edge.labels and any(s in edge.labels for s in stronger):
+                edge.labels.remove(weaker)
+    view = GraphView(nodes, edges, total=len(nodes))
+    _score(ds, view)
+    return view
+
+
+def _evidence(ds: Graph) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
+    """(s, p, o) -> [(source sentence, file)].
+
+    A fact's own span may be a few words (a post title), so it is shown as the widest
+    mention of the same sentence that covers it, which is usually the whole sentence.
+    """
+    mentions: dict[str, tuple[str, int, int, int, str]] = {}
+    widest: dict[tuple[str, int], tuple[int, int, str]] = {}
+    for m, doc, sentence, start, end, quote in ds.query(MENTIONS_QUERY):
+        mention = mentions[str(m)] = (str(doc), int(sentence), int(start), int(end), str(quote))
+        best = widest.get(mention[:2])
+        if best is None or (mention[3] - mention[2], -mention[2]) > (best[1] - best[0], -best[0]):
+            widest[mention[:2]] = mention[2:]
+    files = {str(doc): str(file) for doc, file in ds.subject_objects(KG.sourceFile)}
+    evidence: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
+    for s, p, o, m in ds.query(STATEMENTS_QUERY):
+        if p not in RELATIONS or str(m) not in mentions:
+            continue
+        doc, sentence, start, end, quote = mentions[str(m)]
+        w_start, w_end, w_quote = widest[doc, sentence]
+        fact = (w_quote if w_start <= start and end <= w_end else quote, files.get(doc, ""))
+        if fact not in evidence[str(s), str(p), str(o)]:
+            evidence[str(s), str(p), str(o)].append(fact)
+    return {key: sorted(facts, key=lambda f: (f[1], f[0])) for key, facts in evidence.items()}
+
+
+def _score(ds: Graph, view: GraphView) -> None:
+    """Centrality in [0, 1]: PageRank from the analysis graph where a build computed it, else degree.
+
+    The analysis ranks officials and themes on networks of their own, so each kind's
+    PageRank is scaled by its own maximum, and the other kinds by the maximum degree.
+    """
+    ranks: dict[str, float] = {}
+    if isinstance(ds, Dataset):  # only a dataset has the analysis named graph
+        ranks = {str(n): float(v) for n, v in ds.query(PAGERANK_QUERY) if v is not None and str(n) in view.nodes}
+    degree = {iri: len(adjacent) for iri, adjacent in view.neighbours().items()}
+    top_degree = max(degree.values(), default=1)
+    top_rank: dict[str, float] = defaultdict(float)
+    for iri, rank in ranks.items():
+        top_rank[view.nodes[iri].kind] = max(top_rank[view.nodes[iri].kind], rank)
+    for iri, node in view.nodes.items():
+        if iri in ranks and top_rank[node.kind] > 0:
+            node.score = ranks[iri] / top_rank[node.kind]
+        else:
+            node.score = degree.get(iri, 0) / top_degree
+    kinds = "、".join(NODE_TYPES[k].name for k in NODE_TYPES if k in top_rank)
+    view.measure = f"PageRank ({kinds}) and degree" if ranks else "degree"
+
+
+def _ranked(view: GraphView, iris) -> list[str]:
+    return sorted(iris, key=lambda iri: (-view.nodes[iri].score, view.nodes[iri].label, iri))
+
+
+def _subgraph(view: GraphView, keep: set[str], notice: list[str]) -> GraphView:
+    return GraphView({iri: n for iri, n in view.nodes.items() if iri in keep},
+                     {pair: e for pair, e in view.edges.items() if pair[0] in keep and pair[1] in keep},
+                     total=view.total, measure=view.measure, notice=view.notice + notice)
+
+
+def limit(view: GraphView, budget: int, keep: tuple[str, ...] = ()) -> GraphView:
+    """At most ``budget`` nodes: the most central fifth of the budget, then their neighbours by centrality."""
+    if len(view.nodes) <= budget:
+        return view
+    budget = max(budget, 1)
+    ranked = _ranked(view, view.nodes)
+    hubs = list(dict.fromkeys([*keep, *ranked[:max(1, budget // 5)]]))[:budget]
+    kept = dict.fromkeys(hubs)
+    adjacent = view.neighbours()
+    around = _ranked(view, {nb for hub in hubs for nb in adjacent[hub]} - set(kept))
+    for iri in [*around, *ranked]:
+        if len(kept) >= budget:
+            break
+        kept.setdefault(iri)
+    note = (f"showing {len(kept)} of {len(view.nodes)} nodes: the most central {len(hubs)} by {view.measure} "
+            f"and their neighbours (显示 {len(kept)} / {len(view.nodes)} 个节点)")
+    return _subgraph(view, set(kept), [note])
+
+
+def ego(ds: Graph, focus_label: str, depth: int = 2) -> GraphView:
+    """The nodes within ``depth`` steps of the node(s) labelled ``focus_label`` (exact, else substring)."""
+    view = graph_data(ds)
+    focus = [iri for iri, n in view.nodes.items() if n.label == focus_label] or \
+            [iri for iri, n in view.nodes.items() if focus_label in n.label]
+    if not focus:
+        raise QueryError(f"no node labelled {focus_label!r} in the graph ({len(view.nodes)} nodes)")
+    adjacent = view.neighbours()
+    seen, frontier = set(focus), set(focus)
+    for _ in range(depth):
+        frontier = {nb for iri in frontier for nb in adjacent[iri]} - seen
+        seen |= frontier
+    sub = _subgraph(view, seen, [f"ego graph of {focus_label}: {len(seen)} nodes within {depth} steps "
+                                 f"(以 {focus_label} 为中心 {depth} 步内)"])
+    sub.total = len(seen)
+    return sub
+
+
+# ---- the page -----------------------------------------------------------------------
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1] + "…"
+
+
+def _node_tip(view: GraphView, node: Node, incident: list[tuple[Edge, str]]) -> list[list[str]]:
+    """Tooltip lines as [kind, text] pairs; the page turns each into a text-only element."""
+    tip = [["title", node.label], ["meta", NODE_TYPES[node.kind].name]]
+    tip += [["meta", f"{key}: {value}"] for key, value in node.details]
+    if node.kind == "person":
+        posts = [view.nodes[e.target].label for e, other in incident if e.source == node.iri and "任职" in e.labels]
+        if posts:
+            tip += [["section", "职务"], *(["item", p] for p in posts)]
+    facts = [(e, other) for e, other in incident if not (node.kind == "person" and "任职" in e.labels)]
+    if facts:
+        tip.append(["section", "事实与出处"])
+    for edge, other in facts[:MAX_FACTS]:
+        arrow = "→" if edge.source == node.iri else "←"
+        tip.append(["item", f"{'、'.join(edge.labels)} {arrow} {_short(view.nodes[other].label)}"])
+        tip += [["quote", f"「{quote}」{file}"] for quote, file in edge.evidence[:1]]
+    if len(facts) > MAX_FACTS:
+        tip.append(["meta", f"…另有 {len(facts) - MAX_FACTS} 条"])
+    return tip
+
+
+def _edge_tip(view: GraphView, edge: Edge) -> list[list[str]]:
+    tip = [["title", f"{view.nodes[edge.source].label} {'、'.join(edge.labels)} {view.nodes[edge.target].label}"]]
+    tip += [["quote", f"「{quote}」{file}"] for quote, file in edge.evidence[:MAX_QUOTES]]
+    if len(edge.evidence) > MAX_QUOTES:
+        tip.append(["meta", f"…另有 {len(edge.evidence) - MAX_QUOTES} 处出处"])
+    return tip
+
+
+def _options(net) -> dict:
+    """pyvis's options (forceAtlas2 physics, stabilization) with our fonts, sizes and a fixed seed."""
+    options = json.loads(net.get_network_data()[5])
+    options["physics"]["stabilization"].update(iterations=400, updateInterval=25, fit=True)
+    options["physics"]["minVelocity"] = 0.75
+    options["edges"] = {"smooth": {"enabled": True, "type": "continuous"}, "color": {"color": "#9a9a9a", "highlight": "#333"},
+                        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
+                        "font": {"face": FONT_STACK, "size": 12, "color": "#666", "strokeWidth": 3,
+                                 "strokeColor": "#ffffff", "align": "middle"}}
+    options["nodes"] = {"font": {"face": FONT_STACK, "size": 18, "color": "#222", "strokeWidth": 3,
+                                 "strokeColor": "#ffffff"},
+                        "scaling": {"min": 8, "max": 34, "label": {"enabled": False}}, "borderWidth": 1}
+    options["interaction"].update(hover=True, tooltipDelay=150, navigationButtons=False)
+    options["layout"] = {"randomSeed": 7, "improvedLayout": len(net.nodes) <= 150}
+    return options
+
+
+def page_data(view: GraphView) -> dict:
+    """Nodes, edges and options as plain data for the page, assembled with pyvis's data model."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line")
+    net.force_atlas_2based(gravity=-80, central_gravity=0.015, spring_length=120, spring_strength=0.05,
+                           damping=0.5, overlap=0.6)
+    ids = {iri: number for number, iri in enumerate(sorted(view.nodes, key=lambda i: (
+        list(NODE_TYPES).index(view.nodes[i].kind), view.nodes[i].label, i)))}
+    incident: dict[str, list[tuple[Edge, str]]] = defaultdict(list)
+    for edge in view.edges.values():
+        incident[edge.source].append((edge, edge.target))
+        incident[edge.target].append((edge, edge.source))
+    for iri, number in ids.items():
+        node, style = view.nodes[iri], NODE_TYPES[view.nodes[iri].kind]
+        net.add_node(number, label=_short(node.label), shape=style.shape, color=style.color,
+                     value=round(node.score, 6), kind=node.kind, full=node.label,
+                     tip=_node_tip(view, node, incident[iri]))
+    for number, edge in enumerate(sorted(view.edges.values(), key=lambda e: (ids[e.source], ids[e.target]))):
+        net.add_edge(ids[edge.source], ids[edge.target], id=number, label="、".join(edge.labels),
+                     tip=_edge_tip(view, edge))
+    return {"nodes": net.nodes, "edges": net.edges, "options": _options(net)}
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside a <script> element: no '<', '>', '&' or JS line separators survive literally."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS from the installed pyvis, to be inlined (nothing is fetched at run time)."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    if "</script" in js.lower() or "</style" in css.lower():
+        raise RuntimeError(f"{lib}: vis-network cannot be inlined safely (it contains a closing tag)")
+    return js, css
+
+
+def to_html(view: GraphView, title: str = "kgraph 知识图谱") -> str:
+    """The page: our template with vis-network inlined and the data as escaped JSON."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
+    js, css = _vis_assets()
+    counts = defaultdict(int)
+    for node in view.nodes.values():
+        counts[node.kind] += 1
+    legend = [{"key": key, "count": counts[key], **vars(style)} for key, style in NODE_TYPES.items() if counts[key]]
+    return env.get_template("graph.html.j2").render(
+        title=title, font_stack=Markup(FONT_STACK), vis_js=Markup(js), vis_css=Markup(css), legend=legend,
+        notice=view.notice, shown=len(view.nodes), total=view.total, edge_count=len(view.edges),
+        measure=view.measure, data_json=Markup(script_json(page_data(view))))
+
+
+def render(ds: Graph, out_path: Path, budget: int = DEFAULT_BUDGET, focus: str | None = None,
+           depth: int = 2) -> Path:
+    """Write the interactive graph (the ego graph of ``focus`` if given) to ``out_path`` as UTF-8, atomically."""
+    view = ego(ds, focus, depth) if focus else graph_data(ds)
+    keep = tuple(iri for iri, n in view.nodes.items() if focus and n.label == focus)
+    view = limit(view, budget, keep)
+    title = f"kgraph: {focus}" if focus else "kgraph 知识图谱"
+    out_path = Path(out_path)
+    store.write_text(out_path, to_html(view, title))
+    log.info("wrote %s: %d of %d nodes, %d edges", out_path, len(view.nodes), view.total, len(view.edges))
+    return out_path
