@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import pipeline
+from . import pipeline, store
 from .errors import KgraphError
 from .lexicon import ONTOLOGY_DIR
 
@@ -42,6 +42,8 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary")] = False,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Write OUT/graph.html")] = True,
     validate: Annotated[bool, typer.Option("--validate/--no-validate", help="Check the graph against ontology/shapes.ttl and report")] = True,
+    store_spec: Annotated[str, typer.Option("--store", help="oxigraph (in memory), oxigraph:PATH (on disk, incremental, "
+                                            "reopened by the other commands) or memory (rdflib)")] = "oxigraph",
 ) -> None:
     """Build the knowledge graph into OUT: graph.trig (one named graph per document), graph.ttl (their union), graph.html."""
     from tqdm import tqdm
@@ -58,7 +60,11 @@ def build(
         bar.update(1)
 
     try:
-        ds, result = pipeline.build(sources, out, jobs=jobs, on_progress=progress)
+        dataset = store.new_dataset(store_spec)
+        ds, result = pipeline.build(sources, out, jobs=jobs, dataset=dataset, on_progress=progress)
+        if store_spec.startswith("oxigraph:"):
+            store.flush(ds)
+            store.record_store(out, store_spec)
         result.outputs += pipeline.write_views(ds, out, html=html)
     except KgraphError as exc:
         _fail(exc)

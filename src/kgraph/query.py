@@ -282,9 +282,11 @@ def sparql(ds: Dataset | Graph, query: str | Path | CannedQuery, /, **params: st
 
 
 def as_dataset(source: Dataset | Graph | str | Path) -> Dataset | Graph:
-    """A dataset to query: the one given, a build output folder, or an RDF file (format by extension)."""
+    """A dataset to query: the one given, a store spec (oxigraph:PATH), a build output folder, or an RDF file."""
     if isinstance(source, Graph):
         return source
+    if store.is_store_spec(str(source)):
+        return store.open_store(str(source))
     path = Path(source)
     if path.is_dir():
         return store.open_output(path)

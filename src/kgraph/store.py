@@ -28,25 +28,57 @@ GRAPH_TTL = "graph.ttl"
 DEFAULT_STORE = "oxigraph"
 
 
-def new_dataset(spec: str = DEFAULT_STORE) -> Dataset:
+STORE_FILE = "store.json"  # in a build's output folder: which store holds its dataset
+
+
+def is_store_spec(text: str) -> bool:
+    return text in ("oxigraph", "memory") or text.startswith(("oxigraph:", "http://", "https://"))
+
+
+def new_dataset(spec: str = DEFAULT_STORE, read_only: bool = False) -> Dataset:
     """A dataset whose default graph is the union of the named graphs.
 
     ``spec`` is ``oxigraph``, ``oxigraph:PATH`` (opened or created on disk) or ``memory``.
+    ``read_only`` opens an on-disk store for reading, so several commands can share it.
     """
     if spec == "memory":
         ds = Dataset(default_union=True)
     elif spec == "oxigraph":
         ds = Dataset(store="Oxigraph", default_union=True)
     elif spec.startswith("oxigraph:"):
-        path = spec.removeprefix("oxigraph:")
-        ds = Dataset(store="Oxigraph", default_union=True)
-        try:
-            ds.open(path, create=True)
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot open the Oxigraph store ({exc})") from exc
+        ds = Dataset(store=_oxigraph_on_disk(spec.removeprefix("oxigraph:"), read_only), default_union=True)
     else:
         raise StoreError(f"unknown store {spec!r}: use oxigraph, oxigraph:PATH or memory")
     return vocab.bind_prefixes(ds)
+
+
+def _oxigraph_on_disk(path: str, read_only: bool):
+    import pyoxigraph
+    from oxrdflib import OxigraphStore
+
+    if read_only and not Path(path).is_dir():
+        raise StoreError(f"{path}: no Oxigraph store here")
+    try:
+        inner = pyoxigraph.Store.read_only(path) if read_only else pyoxigraph.Store(path)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the Oxigraph store ({exc})") from exc
+    return OxigraphStore(store=inner)
+
+
+def record_store(out_dir: Path, spec: str) -> None:
+    """Note in the output folder which persistent store holds the dataset, so later commands reopen it."""
+    import json
+
+    if spec.startswith("oxigraph:"):
+        spec = "oxigraph:" + str(Path(spec.removeprefix("oxigraph:")).resolve())
+    write_text(out_dir / STORE_FILE, json.dumps({"store": spec}, ensure_ascii=False) + "\n")
+
+
+def flush(ds: Dataset) -> None:
+    """Make an on-disk store's writes durable before the process ends."""
+    ox = oxigraph_of(ds)
+    if ox is not None and hasattr(ox, "flush"):
+        ox.flush()
 
 
 def oxigraph_of(ds: Dataset):
@@ -223,8 +255,18 @@ def _write_union(ds: Dataset, path: Path) -> None:
                  prefixes=dict(vocab.PREFIXES))
 
 
+def open_store(spec: str) -> Dataset:
+    """Reopen a persistent store for reading (``oxigraph:PATH``)."""
+    return new_dataset(spec, read_only=True)
+
+
 def open_output(out_dir: Path) -> Dataset:
-    """The dataset a build wrote into ``out_dir``."""
+    """The dataset a build wrote into ``out_dir``: its persistent store if it had one, else graph.trig."""
+    recorded = Path(out_dir) / STORE_FILE
+    if recorded.is_file():
+        import json
+
+        return open_store(json.loads(recorded.read_text(encoding="utf-8"))["store"])
     trig = Path(out_dir) / GRAPH_TRIG
     if not trig.exists():
         raise OutputMissing(f"{trig}: no build output here; run `kgraph build` first")

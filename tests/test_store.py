@@ -1,0 +1,80 @@
+"""Stores: Oxigraph in memory and on disk, rdflib's memory store, reopening, incremental builds."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from kgraph import pipeline, query, store
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+ADDED = "副市长、市公安局局长张维护主持会议。"
+
+
+def quads(ds) -> set[str]:
+    """The dataset as a set of N-Quads lines, whatever the engine (a plain literal is an xsd:string in RDF 1.1)."""
+    text = ds.serialize(format="nquads").replace("^^<http://www.w3.org/2001/XMLSchema#string>", "")
+    return {line for line in text.splitlines() if line.strip()}
+
+
+def names(ds) -> set[str]:
+    return {r[0] for r in query.rows_as_strings(query.run(ds, "SELECT ?n WHERE { ?p a <https://w3id.org/kgraph/ontology#Person> ; "
+                                                              "<http://www.w3.org/2000/01/rdf-schema#label> ?n }", {}))}
+
+
+def test_rdflib_memory_and_oxigraph_hold_the_same_dataset():
+    ox, _ = pipeline.build([SEEDS], None, dataset=store.new_dataset("oxigraph"))
+    mem, _ = pipeline.build([SEEDS], None, dataset=store.new_dataset("memory"))
+    assert quads(ox) == quads(mem)
+    assert store.oxigraph_of(ox) is not None and store.oxigraph_of(mem) is None
+
+
+def test_incremental_build_adds_replaces_and_skips(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SEEDS, src)
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    ds = store.new_dataset(spec)
+    _, first = pipeline.build([src], None, dataset=ds)
+    before = quads(ds)
+    assert (first.added, first.replaced, first.unchanged) == (2, 0, 0)
+
+    _, again = pipeline.build([src], None, dataset=ds)
+    assert (again.added, again.replaced, again.unchanged) == (0, 0, 2)
+    assert quads(ds) == before  # the same input twice leaves the same triples
+
+    changed = src / "seed000.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n" + ADDED, encoding="utf-8")
+    (src / "new.txt").write_text("2月19日,全市政法工作会议召开。市委副书记、政法委书记陈明出席会议并讲话。", encoding="utf-8")
+    _, third = pipeline.build([src], None, dataset=ds)
+    assert (third.added, third.replaced, third.unchanged) == (1, 1, 1)
+    assert {"张维护", "陈明", "李伟"} <= names(ds)
+    hashes = store.document_hashes(ds)
+    assert set(hashes) == {"seed000.txt", "seed004.txt", "new.txt"}
+    # the replaced document's graph holds its new version only: one content hash, not two
+    assert len([h for d, h in hashes.items() if d == "seed000.txt"]) == 1
+
+
+def test_a_store_on_disk_is_reopened_by_the_other_commands(tmp_path):
+    out, path = tmp_path / "out", tmp_path / "store"
+    kgraph = [sys.executable, "-m", "kgraph.cli"]
+    run = subprocess.run(kgraph + ["build", str(SEEDS), "--out", str(out), "--store", f"oxigraph:{path}",
+                                   "--no-html", "--no-validate"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (out / "store.json").is_file() and path.is_dir()
+    by_dir = subprocess.run(kgraph + ["query", str(out), "meetings", "--format", "csv"], capture_output=True, text=True)
+    by_spec = subprocess.run(kgraph + ["query", f"oxigraph:{path}", "meetings", "--format", "csv"],
+                             capture_output=True, text=True)
+    assert by_dir.returncode == 0 and by_spec.returncode == 0, by_dir.stderr + by_spec.stderr
+    assert by_dir.stdout == by_spec.stdout and "全省公安局长会议" in by_dir.stdout
+    # a second build into the same store only skips: nothing changed
+    again = subprocess.run(kgraph + ["build", str(SEEDS), "--out", str(out), "--store", f"oxigraph:{path}",
+                                     "--no-html", "--no-validate"], capture_output=True, text=True)
+    assert "0 added, 0 replaced, 2 unchanged" in again.stdout
+
+
+def test_a_missing_store_is_a_clear_error(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "kgraph.cli", "query", f"oxigraph:{tmp_path / 'nope'}", "meetings"],
+                         capture_output=True, text=True)
+    assert run.returncode != 0
+    assert "no Oxigraph store here" in run.stderr and "Traceback" not in run.stderr
