@@ -61,3 +61,11 @@ def test_reading_out_and_reporting_count_as_speaking():
             "会上,局党委副书记、政委李富宣读了《教育整顿实施方案》。")
     got = roles(text)
     assert ("杨彩凤", "spoke") in got and ("李富", "spoke") in got
+
+
+def test_a_speech_at_another_meeting_is_not_speaking_at_this_one():
+    text = ("省委常委、市委书记王忠林出席会议并讲话。王忠林指出,省委书记刘家义在全省公安工作会议上的讲话,"
+            "对做好当前和今后一个时期全省公安工作提出明确要求。")
+    got = roles(text)
+    assert ("王忠林", "spoke") in got
+    assert not any(person == "刘家义" for person, _ in got)

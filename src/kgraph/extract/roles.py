@@ -128,6 +128,12 @@ def _trailing_title(rest: str) -> bool:
 
 
 def _is_reference(text: str, m: _Mention) -> bool:
-    """李耀光…的批示, 赵克志部长关于…指示: named for what they wrote or said elsewhere."""
+    """Named for what they wrote or said elsewhere, not for being at this meeting.
+
+    李耀光…的批示, 赵克志部长关于…指示, 刘家义在全省公安工作会议上的讲话, 习近平总书记指出.
+    """
     tail = text[m.end:m.end + 30]
-    return bool(_reference_cues().search(tail[:12])) or bool(re.match(r"[^，,。]{0,20}的(?:批示|指示)", tail))
+    return (bool(_reference_cues().search(tail[:12]))
+            or bool(re.match(r"[^，,。]{0,20}的(?:批示|指示)", tail))
+            or bool(re.match(r"(?:同志)?在[^，,。]{2,24}会议上", tail))
+            or tail.startswith("总书记"))
