@@ -41,6 +41,7 @@ def build(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary")] = False,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Write OUT/graph.html")] = True,
+    analysis: Annotated[bool, typer.Option("--analysis/--no-analysis", help="Rank officials and themes (OUT/officials.csv …)")] = True,
     validate: Annotated[bool, typer.Option("--validate/--no-validate", help="Check the graph against ontology/shapes.ttl and report")] = True,
     store_spec: Annotated[str, typer.Option("--store", help="oxigraph (in memory), oxigraph:PATH (on disk, incremental, "
                                             "reopened by the other commands) or memory (rdflib)")] = "oxigraph",
@@ -61,7 +62,7 @@ def build(
 
     try:
         dataset = store.new_dataset(store_spec)
-        ds, result = pipeline.build(sources, out, jobs=jobs, dataset=dataset, on_progress=progress)
+        ds, result = pipeline.build(sources, out, jobs=jobs, dataset=dataset, on_progress=progress, analysis=analysis)
         if store_spec.startswith("oxigraph:"):
             store.flush(ds)
             store.record_store(out, store_spec)

@@ -122,9 +122,12 @@ _FLUSH_BYTES = 8_000_000  # load N-Quads in batches: one store transaction per f
 
 
 def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: Dataset | None = None,
-          on_progress: Callable[[int, int], None] | None = None) -> tuple[Dataset, BuildResult]:
+          on_progress: Callable[[int, int], None] | None = None,
+          analysis: bool = False) -> tuple[Dataset, BuildResult]:
     """Build files and folders into a dataset; write graph.trig and graph.ttl into out_dir if given.
 
+    With ``analysis`` the centrality of officials and themes is computed and
+    added as its own named graph, and its tables are written into out_dir.
     Building into a dataset that already holds documents is incremental: a new
     document is added, a changed one (same path, other content) has its named
     graph replaced, an unchanged one is skipped by its content hash.
@@ -163,15 +166,28 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
         if on_progress:
             on_progress(done, len(items))
     store.load_nquads(ds, b"".join(batch))
+    if analysis:
+        result.outputs += _analyse(ds, out_dir, union)
     counts = store.counts(ds)
     result.persons, result.posts, result.meetings, result.triples = (
         counts["persons"], counts["posts"], counts["meetings"], counts["triples"])
     if out_dir is not None:
-        result.outputs = list(store.save(ds, out_dir, union=union))
+        result.outputs = list(store.save(ds, out_dir, union=union)) + result.outputs
     elif union is not None:
         union.discard()
     result.seconds = time.perf_counter() - t0
     return ds, result
+
+
+def _analyse(ds: Dataset, out_dir: Path | None, union) -> list[Path]:
+    """Centrality into the dataset (its own named graph) and, with an out_dir, its tables."""
+    from . import analyze
+
+    found = analyze.analyze(ds)
+    graph = analyze.to_rdf(ds, found)
+    if union is not None:
+        union.add_ntriples(store.graph_ntriples(ds, str(graph)))
+    return analyze.write_outputs(found, out_dir) if out_dir is not None else []
 
 
 def write_views(ds: Dataset, out_dir: Path, html: bool = True) -> list[Path]:

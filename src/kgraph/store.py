@@ -197,6 +197,10 @@ class UnionWriter:
         graph = f" <{vocab.doc_iri(doc_id)}> .\n".encode("utf-8")
         self.file.write(quads.replace(graph, b" .\n"))
 
+    def add_ntriples(self, data: bytes) -> None:
+        """Triples made after the documents (the analysis graph)."""
+        self.file.write(data)
+
     def finish(self, path: Path) -> None:
         self.file.close()
         os.chmod(self.path, 0o666 & ~_umask())
@@ -223,6 +227,16 @@ def save(ds: Dataset, out_dir: Path, union: UnionWriter | None = None) -> tuple[
         if union is not None:
             union.discard()
     return trig, ttl
+
+
+def graph_ntriples(ds: Dataset, graph_iri: str) -> bytes:
+    """One named graph as N-Triples."""
+    ox = oxigraph_of(ds)
+    if ox is not None:
+        import pyoxigraph
+
+        return ox.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(str(graph_iri)))
+    return ds.graph(graph_iri).serialize(format="nt", encoding="utf-8")
 
 
 def counts_triples(ds: Dataset) -> int:
@@ -260,13 +274,16 @@ def open_store(spec: str) -> Dataset:
     return new_dataset(spec, read_only=True)
 
 
-def open_output(out_dir: Path) -> Dataset:
-    """The dataset a build wrote into ``out_dir``: its persistent store if it had one, else graph.trig."""
+def open_output(out_dir: Path, read_only: bool = True) -> Dataset:
+    """The dataset a build wrote into ``out_dir``: its persistent store if it had one, else graph.trig.
+
+    ``read_only=False`` opens a persistent store for writing (``kgraph analyze`` adds its scores).
+    """
     recorded = Path(out_dir) / STORE_FILE
     if recorded.is_file():
         import json
 
-        return open_store(json.loads(recorded.read_text(encoding="utf-8"))["store"])
+        return new_dataset(json.loads(recorded.read_text(encoding="utf-8"))["store"], read_only=read_only)
     trig = Path(out_dir) / GRAPH_TRIG
     if not trig.exists():
         raise OutputMissing(f"{trig}: no build output here; run `kgraph build` first")
