@@ -23,7 +23,7 @@ _HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
 _YEAR_HINTS = (re.compile(r"(?:部署|安排)(\d{4})年"), re.compile(r"(\d{4})年的?[^。，,；]{0,8}?(?:安排部署|工作任务|工作要点)"),
                re.compile(r"(\d{4})年是"), re.compile(r"(\d{4})年[，,][^。；]{0,30}?要"))
 # what may stand between the name and 召开: 在济南, 以视频会形式, 于3月1日, 隆重
-_BETWEEN = r"(?:[在于][^，,。；、]{1,16}?|以[^，,。；、]{1,12}?形式|隆重|顺利)?"
+_BETWEEN = r"(?:[在于][^，,。；、]{1,16}?|以[^，,。；、]{1,12}?形式|隆重|顺利){0,2}"
 _NAME_STOPS = ("召开", "举行", "按照", "贯彻", "落实", "传达", "学习", "围绕", "根据", "参加", "出席", "以及",
                "精神", "部署", "和", "及", "的", "在", "与", "了", "是", "为", "讯", "日", "午", "上", "：", ":")
 
@@ -35,14 +35,17 @@ def _suffix() -> str:
 
 @cache
 def _held_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    name = rf"[^，,。；;！!？?\n]{{2,60}}?(?:{_suffix()})"
+    name = rf"[^，,。；;！!？?\n]{{2,60}}?(?:{_suffix()})[”\"]?"
     after = re.compile(rf"(?P<org>[^，,。；;\n]{{0,30}}?)(?:召开|举行|举办)了?(?P<name>{name})(?=[，,。；;\s]|$)")
     before = re.compile(rf"(?P<name>{name})(?P<between>{_BETWEEN})(?:召开|举行)")
     return after, before
 
 
 def _clean_name(name: str) -> str:
-    name = _HEADLINE_CUT.sub("", name.strip(" \u3000\t"))
+    name = name.strip(" \u3000\t")
+    if name.startswith("“") and name.endswith("”") and name.count("“") == 1:
+        name = name[1:-1]  # “向人民报告—新疆公安英模事迹报告会”隆重举行: the quoted name itself
+    name = _HEADLINE_CUT.sub("", name)
     name = _LEAD_DATE.sub("", name).lstrip("，,、 ")
     return name.strip()
 
@@ -81,7 +84,7 @@ def _resolve_date(month: int, day: int, year: int | None, doc: Document, text: s
 
 
 def _place(between: str) -> str | None:
-    m = re.match(r"在(?:我省|我市|我区)?([^，,。；]{2,12}?)(?:召开|举行|$)", between)
+    m = re.search(r"在(?:我省|我市|我区)?([^，,。；]{2,12}?)(?:隆重|顺利)?(?:召开|举行|$)", between)
     if not m:
         return None
     written = m.group(1)
@@ -107,6 +110,8 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
                 place = None
                 if "org" in m.groupdict():
                     organizer = _clean_name(m.group("org")) or None
+                    if organizer and organizer.startswith("在"):  # 在百合镇召开…现场会: a place, not who held it
+                        place, organizer = _place(organizer + "召开"), None
                     if organizer and (len(organizer) < 2 or "会议" in organizer):
                         organizer = None
                 else:

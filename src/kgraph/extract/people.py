@@ -128,6 +128,19 @@ def name_end(text: str, start: int, max_len: int = 4) -> int | None:
     return _tagged_name_end(text, start)
 
 
+@cache
+def _weak_titles() -> frozenset[str]:
+    return frozenset(lexicon.words("titles_weak.txt"))
+
+
+def _tagged_as_name(text: str, start: int, end: int) -> bool:
+    """jieba's tagger reads text[start:end] as a personal name (or the start of one)."""
+    from ..segment import pos_tokenizer
+
+    words = pos_tokenizer().lcut(text[start:end + 2])
+    return bool(words) and words[0].flag.startswith("nr") and len(words[0].word) >= 2
+
+
 def _tagged_name_end(text: str, start: int) -> int | None:
     """No known word after the name: let jieba's tagger say where a personal name ends."""
     from ..segment import pos_tokenizer
@@ -191,9 +204,12 @@ def _title_mentions(text: str, floor_of) -> list[_Mention]:
         name = text[start:end]
         if not looks_like_name(name):
             continue
-        chain = post_chain(text, start, floor_of(m.start()))
-        out.append(_Mention(name, start, end, tuple(chain), "title"))
-        out.extend(_list_continuation(text, end))
+        if m.group() in _weak_titles() and not (looks_like_name(name, strict=True) and _tagged_as_name(text, start, end)):
+            continue
+        chain = tuple(post_chain(text, start, floor_of(m.start())))
+        out.append(_Mention(name, start, end, chain, "title"))
+        # 领导小组副组长谢大煜、周波、陶银刚: a title before a list is each one's post
+        out.extend(_Mention(c.name, c.start, c.end, chain, c.how) for c in _list_continuation(text, end))
     return out
 
 
@@ -203,10 +219,13 @@ def _list_continuation(text: str, pos: int) -> list[_Mention]:
     while pos < len(text) and text[pos] == "、":
         start = pos + 1
         end = name_end(text, start)
-        if end is None or end - start > 4:
+        nxt = text.find("、", start, start + 7)
+        if end is None and nxt - start >= 5:  # 次旺多布杰、…: a long (Tibetan) name between list marks
+            end = nxt
+        if end is None or end - start > 6:
             break
         name = text[start:end]
-        if not looks_like_name(name, strict=True):
+        if not looks_like_name(name, strict=end - start <= 4):
             break
         out.append(_Mention(name, start, end, (), "list"))
         pos = end + (2 if text.startswith("同志", end) else 0)

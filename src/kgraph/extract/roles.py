@@ -86,7 +86,9 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meetin
                 agents = last_subject
             elif subject and not _OTHER_SUBJECT.match(lead) and not here:
                 agents = subject
-            elif pending and _ADVERB.match(lead) is not None or (pending and cues[0].start() < 4):
+            elif pending and (_ADVERB.match(lead) is not None or cues[0].start() < 4
+                              or all(cue_role[c.group()] == "attended" for c in cues)):
+                # 局领导何文龙、陈学全，各派出所所长…共40余人参加了仪式: the listed people attended
                 agents = pending
             else:
                 agents = []
