@@ -133,12 +133,10 @@ def _weak_titles() -> frozenset[str]:
     return frozenset(lexicon.words("titles_weak.txt"))
 
 
-def _tagged_as_name(text: str, start: int, end: int) -> bool:
-    """jieba's tagger reads text[start:end] as a personal name (or the start of one)."""
-    from ..segment import pos_tokenizer
-
-    words = pos_tokenizer().lcut(text[start:end + 2])
-    return bool(words) and words[0].flag.startswith("nr") and len(words[0].word) >= 2
+def _plain_name(name: str) -> bool:
+    """A name after a weak title: a known surname and no dictionary word (民警|荣获 is not a person)."""
+    freq, _ = _common_words()
+    return looks_like_name(name, strict=True) and not freq.get(name)
 
 
 def _tagged_name_end(text: str, start: int) -> int | None:
@@ -146,8 +144,9 @@ def _tagged_name_end(text: str, start: int) -> int | None:
     from ..segment import pos_tokenizer
 
     words = pos_tokenizer().lcut(text[start:start + 8])
-    if words and words[0].flag.startswith("nr") and 2 <= len(words[0].word) <= 4:
-        return start + len(words[0].word)
+    freq, _ = _common_words()
+    if words and words[0].flag.startswith("nr") and 2 <= len(words[0].word) <= 4 and not freq.get(words[0].word):
+        return start + len(words[0].word)  # a dictionary word tagged nr (荣获) is not a name here
     return None
 
 
@@ -204,7 +203,7 @@ def _title_mentions(text: str, floor_of) -> list[_Mention]:
         name = text[start:end]
         if not looks_like_name(name):
             continue
-        if m.group() in _weak_titles() and not (looks_like_name(name, strict=True) and _tagged_as_name(text, start, end)):
+        if m.group() in _weak_titles() and not _plain_name(name):
             continue
         chain = tuple(post_chain(text, start, floor_of(m.start())))
         out.append(_Mention(name, start, end, chain, "title"))

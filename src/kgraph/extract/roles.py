@@ -118,6 +118,8 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meetin
 def _negated(body: str, pos: int) -> bool:
     """A cue word used as a noun of someone else's act: 会议要求, 讲话精神, 按照…部署."""
     window = body[max(0, pos - 2):pos + 4]
+    if re.match(r"(?:报告|汇报|表彰|座谈)会", body[pos:pos + 3]):
+        return True  # 报告会邀请了…: the meeting's name, not someone reporting
     return bool(re.search(r"讲话精神|重要讲话|部署要求|工作要求|决策部署|按照|贯彻", window))
 
 
@@ -136,6 +138,6 @@ def _is_reference(text: str, m: _Mention) -> bool:
     """
     tail = text[m.end:m.end + 30]
     return (bool(_reference_cues().search(tail[:12]))
-            or bool(re.match(r"[^，,。]{0,20}的(?:批示|指示)", tail))
+            or bool(re.match(r"[^，,。]{0,20}的(?:批示|指示|重要讲话)", tail))
             or bool(re.match(r"(?:同志)?在[^，,。]{2,24}会议上", tail))
             or tail.startswith("总书记"))
