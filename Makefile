@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast install score score-extra bench screenshot clean
+.PHONY: run test test-fast install score score-extra bench screenshot docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,8 +36,13 @@ screenshot: $(STAMP)
 	bash .ci/browser-deps.sh
 	$(BIN)/python docs/make_screenshot.py
 
+# Re-run every `$ kgraph …` transcript in README.md and docs/*.md and paste the real output.
+docs: $(STAMP)
+	$(BIN)/python docs/refresh.py
+
 score-extra: $(STAMP)
 	$(BIN)/python ../shared/eval/score.py bench/extra_gold --misses 20
+	$(BIN)/python ../shared/eval/score.py bench/extra_gold2 --misses 20
 
 clean:
 	rm -rf output/*.trig output/*.ttl output/*.html output/*.csv output/*.json output/*.gexf output/*.graphml
