@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast install score score-extra bench screenshot docs clean
+.PHONY: run test test-fast install score score-extra bench screenshot docs themes clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ screenshot: $(STAMP)
 # Re-run every `$ kgraph …` transcript in README.md and docs/*.md and paste the real output.
 docs: $(STAMP)
 	$(BIN)/python docs/refresh.py
+
+# ontology/themes.ttl, the SKOS theme scheme, from ontology/lexicon/themes.tsv and theme_categories.tsv.
+themes: $(STAMP)
+	$(BIN)/python -c 'from kgraph import scheme; scheme.main()'
 
 score-extra: $(STAMP)
 	$(BIN)/python ../shared/eval/score.py bench/extra_gold --misses 20

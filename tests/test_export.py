@@ -9,6 +9,7 @@ from rdflib import Dataset, Graph
 from kgraph import export, store
 
 DOCS = {"https://w3id.org/kgraph/id/doc/seed000.txt", "https://w3id.org/kgraph/id/doc/seed004.txt"}
+THEMES = "https://w3id.org/kgraph/id/graph/themes"
 
 
 def parse_back(data: bytes, fmt: export.Format) -> Dataset | Graph:
@@ -25,7 +26,7 @@ def test_format_parses_back_to_the_same_count(seeds_build, name):
     assert export.count(back, fmt.quads) == export.count(ds, fmt.quads)
     if fmt.quads:
         named = {str(g.identifier) for g in back.graphs() if len(g)}
-        assert named == DOCS  # one named graph per document survives
+        assert named == DOCS | {THEMES}  # one named graph per document survives, and the theme scheme
     else:
         assert len(back) == len(store.union_graph(ds))
 

@@ -117,3 +117,14 @@ def test_an_interrupted_write_leaves_the_previous_graph(tmp_path, monkeypatch):
         pipeline.build([src], out)
     assert (out / "graph.ttl").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_themes_are_concepts_of_the_scheme_with_a_category(seeds_build):
+    ds, _, _ = seeds_build
+    got = rows(ds, """SELECT ?label ?cat WHERE { ?t rdfs:label ?label ; kg:category ?c ;
+                      skos:inScheme <https://w3id.org/kgraph/theme/scheme> . ?c skos:prefLabel ?cat
+                      FILTER(lang(?cat) = 'en' && ?label IN ('枫桥经验'@zh, '五大行动'@zh)) }""")
+    # a lexicon theme keeps its category; a slogan found only in quotes is uncategorized, never dropped
+    assert got == {("枫桥经验", "National security and social stability"), ("五大行动", "Uncategorized")}
+    alt = rows(ds, "SELECT ?alt WHERE { ?t rdfs:label '枫桥经验'@zh ; skos:altLabel ?alt }")
+    assert ("新时代“枫桥经验”",) in alt

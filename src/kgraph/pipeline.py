@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from rdflib import Dataset
 
-from . import ingest, rdf, resolve, store
+from . import ingest, rdf, resolve, scheme, store
 from .errors import InputError
 from .extract.directives import extract_directives, overall_approach, report_titles
 from .extract.meetings import extract_meetings
@@ -136,6 +136,7 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     ds = dataset if dataset is not None else store.new_dataset()
     result = BuildResult()
     known = store.document_hashes(ds)
+    store.ensure_graph(ds, scheme.GRAPH, scheme.scheme_quads)
     items = list(ingest.iter_sources(paths))
     # a fresh build streams the union Turtle as it goes; a large one then skips re-reading the store
     union = store.UnionWriter(out_dir) if out_dir is not None and not known else None

@@ -235,12 +235,17 @@ def _meetings(d: _DocGraph, orgs: dict[str, str]) -> tuple[dict[str, str], str |
 
 
 def _themes(d: _DocGraph) -> dict[str, str]:
+    """The themes a document names, typed kg:Theme in its graph and placed in the scheme."""
+    from . import scheme
+    from .extract.themes import category_of
+
     themes = {}
     for t in d.ex.themes:
         node = iri(vocab.theme_iri(t.label))
         themes[t.label] = node
         d.add(node, R.type, K.Theme)
         d.add(node, L.label, lit(t.label))
+        d.lines += [q + "\n" for q in scheme.concept_quads(t.label, category_of(t.label), d.iri)]
         d.fact(d.iri, D.subject, node, t.span, t.how)
     return themes
 

@@ -146,6 +146,13 @@ def _doc_id(graph: str, prefix: str) -> str:
     return unquote(graph.removeprefix(prefix))
 
 
+def ensure_graph(ds: Dataset, graph_iri, make) -> None:
+    """Load a named graph (the theme scheme) once: ``make()`` gives its N-Quads if the dataset lacks it."""
+    q = f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    if not ds.query(q).askAnswer:
+        load_nquads(ds, make())
+
+
 def drop_document(ds: Dataset, doc_id: str) -> None:
     """Remove one document's named graph (before its new version is loaded)."""
     g = vocab.doc_iri(doc_id)
