@@ -128,3 +128,18 @@ def test_themes_are_concepts_of_the_scheme_with_a_category(seeds_build):
     assert got == {("枫桥经验", "National security and social stability"), ("五大行动", "Uncategorized")}
     alt = rows(ds, "SELECT ?alt WHERE { ?t rdfs:label '枫桥经验'@zh ; skos:altLabel ?alt }")
     assert ("新时代“枫桥经验”",) in alt
+
+
+def test_a_big5_report_in_traditional_characters_keeps_its_own_writing(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    text = ("6月14日，甘南州甘孜州政法維穩工作聯動協作會議在康定召開。甘南州委常委、政法委書記王建軍，"
+            "甘孜州委副書記、政法委書記張通榮出席會議並講話。會議由甘南州人民政府副州長、州公安局局長于江主持。")
+    (src / "big5.txt").write_bytes(text.encode("big5"))
+    ds, result = pipeline.build([src], None)
+    assert not result.failures
+    assert rows(ds, "SELECT ?n WHERE { ?p a kg:Person ; rdfs:label ?n }") == {("王建軍",), ("張通榮",), ("于江",)}
+    posts = rows(ds, "SELECT ?post WHERE { ?p rdfs:label '張通榮'@zh ; org:holds/rdfs:label ?post }")
+    assert posts == {("甘孜州委副書記",), ("政法委書記",)}
+    roles = rows(ds, "SELECT ?n WHERE { ?p kg:presided ?m ; rdfs:label ?n }")
+    assert roles == {("于江",)}

@@ -6,6 +6,7 @@ rest of the batch still builds.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 import zlib
@@ -15,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 
 from rdflib import Dataset
 
-from . import ingest, rdf, resolve, scheme, store
+from . import ingest, rdf, resolve, scheme, script, store
 from .errors import InputError
 from .extract.directives import extract_directives, overall_approach, report_titles
 from .extract.meetings import extract_meetings
@@ -29,7 +30,18 @@ log = logging.getLogger(__name__)
 
 
 def extract(doc: Document) -> Extraction:
-    """Every fact of one document, as plain records (no RDF yet)."""
+    """Every fact of one document, as plain records (no RDF yet).
+
+    A report in traditional characters is read in simplified ones at the same
+    offsets, and its names are then taken back as written.
+    """
+    simple = script.simplified(doc.text)
+    if simple is None:
+        return _extract(doc)
+    return script.restore(_extract(dataclasses.replace(doc, text=simple)), doc)
+
+
+def _extract(doc: Document) -> Extraction:
     sents = sentences(doc.text)
     persons, posts = extract_people(doc, sents)
     meetings, honours = extract_meetings(doc, sents)
