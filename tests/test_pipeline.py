@@ -143,3 +143,13 @@ def test_a_big5_report_in_traditional_characters_keeps_its_own_writing(tmp_path)
     assert posts == {("甘孜州委副書記",), ("政法委書記",)}
     roles = rows(ds, "SELECT ?n WHERE { ?p kg:presided ?m ; rdfs:label ?n }")
     assert roles == {("于江",)}
+
+
+def test_the_streamed_union_of_a_large_build_is_the_union_of_the_dataset(tmp_path, monkeypatch):
+    from rdflib import Graph
+
+    monkeypatch.setattr(store, "PRETTY_LIMIT", 0)  # what a build above 200,000 triples does
+    ds, _ = pipeline.build([Path(__file__).resolve().parents[1] / "seeds"], tmp_path, analysis=True)
+    written = Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    as_text = lambda g: {tuple(str(term) for term in t) for t in g}  # noqa: E731
+    assert as_text(written) == as_text(store.union_graph(ds))

@@ -152,6 +152,8 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     items = list(ingest.iter_sources(paths))
     # a fresh build streams the union Turtle as it goes; a large one then skips re-reading the store
     union = store.UnionWriter(out_dir) if out_dir is not None and not known else None
+    if union is not None:
+        union.add_ntriples(store.graph_ntriples(ds, str(scheme.GRAPH)))
     batch: list[bytes] = []
     size = 0
     for done, item in enumerate(_results(items, jobs, known), start=1):
