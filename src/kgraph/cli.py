@@ -44,7 +44,10 @@ def build(
     analysis: Annotated[bool, typer.Option("--analysis/--no-analysis", help="Rank officials and themes (OUT/officials.csv …)")] = True,
     validate: Annotated[bool, typer.Option("--validate/--no-validate", help="Check the graph against ontology/shapes.ttl and report")] = True,
     store_spec: Annotated[str, typer.Option("--store", help="oxigraph (in memory), oxigraph:PATH (on disk, incremental, "
-                                            "reopened by the other commands) or memory (rdflib)")] = "oxigraph",
+                                            "reopened by the other commands), memory (rdflib), or a SPARQL server: "
+                                            "http://HOST:PORT/ (oxigraph serve) or 'sparql+QUERY_URL|UPDATE_URL[|STORE_URL]'")] = "oxigraph",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run extraction on this Dask cluster, "
+                                                     "e.g. tcp://HOST:8786 (instead of --jobs)")] = None,
 ) -> None:
     """Build the knowledge graph into OUT: graph.trig (one named graph per document), graph.ttl (their union), graph.html."""
     from tqdm import tqdm
@@ -62,10 +65,13 @@ def build(
 
     try:
         dataset = store.new_dataset(store_spec)
-        ds, result = pipeline.build(sources, out, jobs=jobs, dataset=dataset, on_progress=progress, analysis=analysis)
-        if store_spec.startswith("oxigraph:"):
+        ds, result = pipeline.build(sources, out, jobs=jobs, dataset=dataset, on_progress=progress, analysis=analysis,
+                                    scheduler=scheduler)
+        if store_spec not in ("oxigraph", "memory"):  # a persistent store: on disk or on a server
             store.flush(ds)
             store.record_store(out, store_spec)
+        if html or (validate and not quiet):
+            ds = store.local_copy(ds)  # a server's dataset is read once here, not query by query
         result.outputs += pipeline.write_views(ds, out, html=html)
     except KgraphError as exc:
         _fail(exc)

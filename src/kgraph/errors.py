@@ -27,6 +27,9 @@ class InputError(KgraphError):
         self.path = str(path)
         self.cause = cause
 
+    def __reduce__(self):  # pickled by worker processes: rebuild from (path, cause), not the message
+        return type(self), (self.path, self.cause)
+
 
 class EmptyFile(InputError):
     code = "E101"
@@ -54,6 +57,12 @@ class StoreError(KgraphError):
     """A store that cannot be opened or written."""
 
     code = "E300"
+
+
+class ClusterError(KgraphError):
+    """A Dask scheduler that cannot be reached, or a worker that cannot run kgraph."""
+
+    code = "E500"
 
 
 class OutputMissing(KgraphError):

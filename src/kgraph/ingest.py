@@ -337,6 +337,23 @@ def read_document(path: Path, root: Path) -> Document:
         raw = path.read_bytes()
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    return read_bytes(raw, path, document_id(path, root))
+
+
+def document_id(path: Path, root: Path) -> str:
+    """A document's stable key: its path below the input root, "/"-separated."""
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def read_bytes(raw: bytes, path: Path | str, doc_id: str) -> Document:
+    """An article from its bytes (a Dask worker gets no file): ``path`` names it but is not read.
+
+    Its suffix says whether the bytes are HTML; errors and ``Document.path`` cite it.
+    """
+    path = Path(path)
     if not raw:
         raise EmptyFile(path, "empty file (0 bytes)")
     is_html = path.suffix.lower() in (".html", ".htm")
@@ -353,10 +370,6 @@ def read_document(path: Path, root: Path) -> Document:
     if not is_html:
         title = _text_title(lines)
     date, source, _ = _dateline(lines)
-    try:
-        doc_id = path.relative_to(root).as_posix()
-    except ValueError:
-        doc_id = path.name
     return Document(doc_id=doc_id, source_file=path.name, path=str(path), text=text, title=title,
                     date=date, source=source, encoding=encoding,
                     content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest())

@@ -7,6 +7,7 @@ rest of the batch still builds.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import time
 import zlib
@@ -118,8 +119,14 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
 
 
-def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str]) -> Iterable[_Done | InputError]:
-    """Worker results in input order, from ``jobs`` processes when more than one."""
+def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
+             scheduler: str | None = None) -> Iterable[_Done | InputError]:
+    """Worker results in input order: from a Dask cluster, ``jobs`` processes, or this one."""
+    if scheduler:
+        from .cluster import extract_on_cluster
+
+        yield from extract_on_cluster(items, scheduler, known)
+        return
     if jobs <= 1 or len(items) < 2:
         _init_worker(known, pack=False)
         yield from map(_work, items)
@@ -135,19 +142,21 @@ _FLUSH_BYTES = 8_000_000  # load N-Quads in batches: one store transaction per f
 
 def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: Dataset | None = None,
           on_progress: Callable[[int, int], None] | None = None,
-          analysis: bool = False) -> tuple[Dataset, BuildResult]:
+          analysis: bool = False, scheduler: str | None = None) -> tuple[Dataset, BuildResult]:
     """Build files and folders into a dataset; write graph.trig and graph.ttl into out_dir if given.
 
     With ``analysis`` the centrality of officials and themes is computed and
     added as its own named graph, and its tables are written into out_dir.
     Building into a dataset that already holds documents is incremental: a new
     document is added, a changed one (same path, other content) has its named
-    graph replaced, an unchanged one is skipped by its content hash.
+    graph replaced, an unchanged one is skipped by its content hash. With ``scheduler``
+    (``tcp://HOST:PORT``) extraction runs on that Dask cluster instead of ``jobs`` processes.
     """
     t0 = time.perf_counter()
     ds = dataset if dataset is not None else store.new_dataset()
     result = BuildResult()
     known = store.document_hashes(ds)
+    gc.collect()  # free pyoxigraph's query results here: a pool's or Dask's thread must not (they are unsendable)
     store.ensure_graph(ds, scheme.GRAPH, scheme.scheme_quads)
     items = list(ingest.iter_sources(paths))
     # a fresh build streams the union Turtle as it goes; a large one then skips re-reading the store
@@ -156,7 +165,7 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
         union.add_ntriples(store.graph_ntriples(ds, str(scheme.GRAPH)))
     batch: list[bytes] = []
     size = 0
-    for done, item in enumerate(_results(items, jobs, known), start=1):
+    for done, item in enumerate(_results(items, jobs, known, scheduler), start=1):
         if isinstance(item, InputError):
             result.failures.append(item)
         else:

@@ -32,7 +32,7 @@ STORE_FILE = "store.json"  # in a build's output folder: which store holds its d
 
 
 def is_store_spec(text: str) -> bool:
-    return text in ("oxigraph", "memory") or text.startswith(("oxigraph:", "http://", "https://"))
+    return text in ("oxigraph", "memory") or text.startswith(("oxigraph:", "http://", "https://", "sparql+"))
 
 
 def new_dataset(spec: str = DEFAULT_STORE, read_only: bool = False) -> Dataset:
@@ -40,7 +40,13 @@ def new_dataset(spec: str = DEFAULT_STORE, read_only: bool = False) -> Dataset:
 
     ``spec`` is ``oxigraph``, ``oxigraph:PATH`` (opened or created on disk) or ``memory``.
     ``read_only`` opens an on-disk store for reading, so several commands can share it.
+    A SPARQL server is ``http://HOST:PORT/`` (Oxigraph's layout) or ``sparql+QUERY|UPDATE[|STORE]``
+    (see kgraph.remote and docs/cluster.md).
     """
+    if spec.startswith(("http://", "https://", "sparql+")):
+        from .remote import open_dataset
+
+        return open_dataset(spec)
     if spec == "memory":
         ds = Dataset(default_union=True)
     elif spec == "oxigraph":
@@ -48,7 +54,7 @@ def new_dataset(spec: str = DEFAULT_STORE, read_only: bool = False) -> Dataset:
     elif spec.startswith("oxigraph:"):
         ds = Dataset(store=_oxigraph_on_disk(spec.removeprefix("oxigraph:"), read_only), default_union=True)
     else:
-        raise StoreError(f"unknown store {spec!r}: use oxigraph, oxigraph:PATH or memory")
+        raise StoreError(f"unknown store {spec!r}: use oxigraph, oxigraph:PATH, memory or http://HOST:PORT/")
     return vocab.bind_prefixes(ds)
 
 
@@ -75,7 +81,10 @@ def record_store(out_dir: Path, spec: str) -> None:
 
 
 def flush(ds: Dataset) -> None:
-    """Make an on-disk store's writes durable before the process ends."""
+    """Make an on-disk store's writes durable before the process ends (a server's: sent)."""
+    remote = remote_of(ds)
+    if remote is not None:
+        remote.flush()
     ox = oxigraph_of(ds)
     if ox is not None and hasattr(ox, "flush"):
         ox.flush()
@@ -86,11 +95,26 @@ def oxigraph_of(ds: Dataset):
     return getattr(ds.store, "_inner", None)
 
 
+def remote_of(ds: Dataset):
+    """The kgraph.remote.RemoteStore behind a dataset on a SPARQL server, or None."""
+    return getattr(ds.store, "remote", None)
+
+
+def local_copy(ds: Dataset) -> Dataset:
+    """A server's dataset copied into Oxigraph in memory (for the page and validation); a local one as is."""
+    remote = remote_of(ds)
+    return remote.snapshot() if remote is not None else ds
+
+
 def load_nquads(ds: Dataset, data: str | bytes) -> None:
     """Bulk-load N-Quads: natively into Oxigraph, through rdflib's parser otherwise."""
     if not data:
         return
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    remote = remote_of(ds)
+    if remote is not None:
+        remote.load_nquads(raw)
+        return
     ox = oxigraph_of(ds)
     if ox is not None:
         import pyoxigraph
@@ -155,6 +179,10 @@ def ensure_graph(ds: Dataset, graph_iri, make) -> None:
 
 def drop_document(ds: Dataset, doc_id: str) -> None:
     """Remove one document's named graph (before its new version is loaded)."""
+    remote = remote_of(ds)
+    if remote is not None:
+        remote.drop_document(doc_id)
+        return
     g = vocab.doc_iri(doc_id)
     ox = oxigraph_of(ds)
     if ox is not None:
@@ -170,6 +198,9 @@ def counts(ds: Dataset) -> dict[str, int]:
     q = """PREFIX kg: <https://w3id.org/kgraph/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
         SELECT (COUNT(DISTINCT ?p) AS ?persons) (COUNT(DISTINCT ?post) AS ?posts) (COUNT(DISTINCT ?m) AS ?meetings)
         WHERE { { ?p a kg:Person } UNION { ?post a org:Post } UNION { ?d kg:reports ?m } }"""
+    remote = remote_of(ds)
+    if remote is not None:
+        return remote.counts()
     row = next(iter(ds.query(q)))
     return {"persons": int(row[0]), "posts": int(row[1]), "meetings": int(row[2]), "triples": counts_triples(ds)}
 
@@ -221,6 +252,17 @@ class UnionWriter:
 def save(ds: Dataset, out_dir: Path, union: UnionWriter | None = None) -> tuple[Path, Path]:
     """Write ``graph.trig`` (the dataset) and ``graph.ttl`` (its union), each atomically."""
     trig, ttl = out_dir / GRAPH_TRIG, out_dir / GRAPH_TTL
+    remote = remote_of(ds)
+    if remote is not None and remote.count_quads() <= PRETTY_LIMIT:
+        ds = remote.snapshot()  # small: written from a local copy, exactly as a local build writes
+    elif remote is not None:  # large: both files streamed from the server, nothing held here
+        if union is not None:
+            union.discard()
+        with atomic_path(trig) as tmp:
+            remote.write_dataset(tmp)
+        with atomic_path(ttl) as tmp:
+            remote.write_union(tmp)
+        return trig, ttl
     try:
         with atomic_path(trig) as tmp:
             _write_dataset(ds, tmp)
@@ -238,6 +280,9 @@ def save(ds: Dataset, out_dir: Path, union: UnionWriter | None = None) -> tuple[
 
 def graph_ntriples(ds: Dataset, graph_iri: str) -> bytes:
     """One named graph as N-Triples."""
+    remote = remote_of(ds)
+    if remote is not None:
+        return remote.graph_ntriples(str(graph_iri))
     ox = oxigraph_of(ds)
     if ox is not None:
         import pyoxigraph
@@ -247,6 +292,9 @@ def graph_ntriples(ds: Dataset, graph_iri: str) -> bytes:
 
 
 def counts_triples(ds: Dataset) -> int:
+    remote = remote_of(ds)
+    if remote is not None:
+        return remote.count_quads()
     ox = oxigraph_of(ds)
     return len(ox) if ox is not None else len(ds)
 

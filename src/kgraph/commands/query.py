@@ -9,12 +9,14 @@ import typer
 from ..cli import DEFAULT_OUT
 
 
-def split_args(args: list[str]) -> tuple[Path, str]:
+def split_args(args: list[str]) -> tuple[Path | str, str]:
     """``[DIR] QUERY``: with two arguments the first is DIR; with one, it is DIR only if it is a folder."""
     from ..errors import QueryError
 
     if len(args) == 2:
-        return Path(args[0]), args[1]
+        from ..store import is_store_spec
+
+        return (args[0] if is_store_spec(args[0]) else Path(args[0])), args[1]
     if len(args) == 1:
         if Path(args[0]).is_dir():
             raise QueryError(f"{args[0]} is a folder: give a QUERY after it (`kgraph query --list` shows the canned ones)")
