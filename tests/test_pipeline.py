@@ -1,6 +1,7 @@
 """End to end: the seeds built into a dataset and checked with SPARQL, bad input, atomic output."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +154,13 @@ def test_the_streamed_union_of_a_large_build_is_the_union_of_the_dataset(tmp_pat
     written = Graph().parse(tmp_path / "graph.ttl", format="turtle")
     as_text = lambda g: {tuple(str(term) for term in t) for t in g}  # noqa: E731
     assert as_text(written) == as_text(store.union_graph(ds))
+
+
+def test_two_workers_give_the_same_dataset_and_report_bad_files(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "seeds", src)
+    (src / "empty.txt").write_bytes(b"")
+    one, r1 = pipeline.build([src], None, jobs=1)
+    two, r2 = pipeline.build([src], None, jobs=2)
+    assert [str(f) for f in r2.failures] == [str(f) for f in r1.failures] and len(r2.failures) == 1
+    assert set(one.quads()) == set(two.quads())
