@@ -82,8 +82,18 @@ def child(args: list[str], timeout: float | None = None) -> dict:
         raise RuntimeError(f"{' '.join(map(str, args))} failed ({proc.returncode}):\n{stderr[-3000:]}")
     lines = [x for x in stdout.splitlines() if x.startswith("{")]
     return {"data": json.loads(lines[-1]) if lines else {}, "stdout": stdout, "wall_s": round(wall, 3),
+            "code": _code_state(),
             "tree_maxrss_mb": round(usage.ru_maxrss / 1024, 1), "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
             "load": [round(load0, 2), round(os.getloadavg()[0], 2)]}
+
+
+def _code_state() -> str:
+    """The commit and whether src/ or ontology/ has uncommitted changes: the tree may change between runs."""
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src", "ontology"],
+                           capture_output=True, text=True).stdout.strip()
+    return commit + ("+dirty" if dirty else "")
 
 
 def corpus(work: Path, docs: int, seed: int) -> Path:
@@ -131,7 +141,8 @@ def summarize_builds(rounds: list[dict], jobs: list[int]) -> list[dict]:
         jieba_cps = jb["chars"] / jb["seconds"]
         rows.append({"round": i, "what": "jieba.lcut", "seconds": jb["seconds"], "cpu_s": jb["cpu_s"],
                      "chars_per_s": round(jieba_cps), "docs_per_s": round(jb["docs"] / jb["seconds"], 1),
-                     "init_s": jb["init_s"], "maxrss_mb": jb["maxrss_mb"], "load": rnd["jieba"]["load"]})
+                     "init_s": jb["init_s"], "maxrss_mb": jb["maxrss_mb"], "load": rnd["jieba"]["load"],
+                     "code": rnd["jieba"].get("code", "")})
         for kind in ("lib", "cli"):
             for j in jobs:
                 res = rnd.get(f"{kind}_j{j}")
@@ -144,7 +155,8 @@ def summarize_builds(rounds: list[dict], jobs: list[int]) -> list[dict]:
                        "cpu_s": round(cpu, 2), "chars_per_s": round(jb["chars"] / seconds),
                        "docs_per_s": round(jb["docs"] / seconds, 1),
                        "ratio": round(jb["chars"] / seconds / jieba_cps, 3),
-                       "cpu_ratio": round(jb["cpu_s"] / cpu, 3), "triples": d.get("triples"), "load": res["load"]}
+                       "cpu_ratio": round(jb["cpu_s"] / cpu, 3), "triples": d.get("triples"), "load": res["load"],
+                       "code": res.get("code", "")}
                 if kind == "lib":
                     row.update(init_s=d["init_s"], maxrss_mb=d["maxrss_mb"], workers_maxrss_mb=d["workers_maxrss_mb"])
                 else:
@@ -250,7 +262,8 @@ def _time_query(server: Server, name: str, params: dict, opts: argparse.Namespac
     times: list[float] = []
     out: dict = {}
     for _ in range(opts.query_runs):
-        answer = server.ask({"query": name, "params": params, "timeout": opts.timeout}, opts.timeout + 60)
+        # SIGALRM stops rdflib in time; Oxigraph's engine only when it hands a row back, so allow a grace
+        answer = server.ask({"query": name, "params": params, "timeout": opts.timeout}, opts.timeout + 20)
         if answer is None:
             out.update(timeout=True, killed=True, note=f"> {opts.timeout:g} s")
             break
@@ -293,21 +306,23 @@ def report(result: dict) -> str:
             f"{k} P {v['precision']:.3f} R {v['recall']:.3f}" for k, v in result["extraction"].items()))
     if result.get("builds"):
         out += ["", "build (no HTML) vs a bare jieba.lcut pass over the same texts; ratio = build chars/s / jieba chars/s",
-                f"library: pipeline.build(paths, out, jobs=J) after a warm-up document; CLI: kgraph build DIR --out OUT "
-                f"{result.get('cli_args', '')} --jobs J, start-up included",
+                "library: pipeline.build(paths, out, jobs=J) after a warm-up document" + (
+                    f"; CLI: kgraph build DIR --out OUT {result['cli_args']} --jobs J, start-up included"
+                    if result.get("cli_args") else ""),
                 "(cpu ratio = jieba CPU s / build CPU s incl. workers: what contention does not move)",
                 f"{'round':>5}  {'what':<18}{'wall s':>8}{'CPU s':>8}{'chars/s':>10}{'docs/s':>8}{'ratio':>7}{'cpu r.':>7}"
-                f"{'speedup':>8}{'peak MB':>15}{'triples':>10}  load before/after"]
+                f"{'speedup':>8}{'peak MB':>15}{'triples':>10}  load before/after  code"]
         for r in result["builds"]["summary"]:
             peak = f"{r['maxrss_mb']:.0f}" + (f"+{r['workers_maxrss_mb']:.0f}w" if r.get("workers_maxrss_mb") and
                                               "jobs 1" not in r["what"] else "")
             out.append(f"{r['round']:>5}  {r['what']:<18}{r['seconds']:>8.2f}{r['cpu_s']:>8.2f}{r['chars_per_s']:>10,}"
                        f"{r['docs_per_s']:>8.1f}{r.get('ratio', ''):>7}{r.get('cpu_ratio', ''):>7}"
-                       f"{r.get('speedup', ''):>8}{peak:>15}{r.get('triples') or '':>10}  {r['load'][0]} / {r['load'][1]}")
+                       f"{r.get('speedup', ''):>8}{peak:>15}{r.get('triples') or '':>10}  {r['load'][0]} / {r['load'][1]}"
+                       f"  {r.get('code', '')}")
         jb = [r for r in result["builds"]["summary"] if r["what"] == "jieba.lcut"]
+        warm = [str(r["init_s"]) for r in result["builds"]["summary"] if r["what"].startswith("library")]
         out.append(f"jieba dictionary load: {', '.join(str(r['init_s']) for r in jb)} s; "
-                   f"library warm-up (first document): "
-                   f"{', '.join(str(r['init_s']) for r in result['builds']['summary'] if r['what'] == 'library --jobs 1')} s")
+                   f"library warm-up (imports + first document, per library row): {', '.join(warm)} s")
         out.append("peak MB: ru_maxrss of the build's process (library: main process, +w the largest worker; "
                    "CLI: the largest process of its tree)")
     q = result.get("queries")
@@ -354,7 +369,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mem-limit", type=float, default=10, help="address-space cap of a query process, GB")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kgraph-bench")
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--report", type=Path, metavar="JSON", help="only print the report of a saved --json file")
     a = ap.parse_args(argv)
+    if a.report:
+        saved = json.loads(a.report.read_text(encoding="utf-8"))
+        print(report(saved) + f"\nat end: {saved.get('uptime_end', '?')}")
+        return 0
     jobs = [int(x) for x in a.jobs.split(",")]
     a.work.mkdir(parents=True, exist_ok=True)
     result: dict = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": machine()}
