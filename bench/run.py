@@ -8,7 +8,7 @@ In one run, on a synthetic corpus (bench/generate.py; generated once into --work
 1. a bare ``jieba.lcut`` pass over the same texts (jieba's dictionary load timed apart);
 2. the build without HTML: through the library (``kgraph.pipeline.build(paths, out, jobs=J)``,
    after one warm-up document) and through the CLI as a subprocess (``kgraph build DIR --out OUT
-   --no-html --no-validate --jobs J``, start-up included), for each --jobs: characters/s,
+   --no-html --no-analysis --no-validate --jobs J``, start-up included), for each --jobs: characters/s,
    documents/s, the ratio to the jieba pass of the same round, the --jobs speed-up, peak memory
    (ru_maxrss of each process: the build's main process and its largest worker), triples;
 3. every canned query (ontology/queries/*.rq, through ``kgraph.query.run``) on the Oxigraph-backed
@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", default="1,2", help="comma-separated --jobs values to build with")
     ap.add_argument("--repeat", type=int, default=2, help="build rounds (all reported)")
     ap.add_argument("--no-cli", action="store_true", help="skip the CLI builds")
-    ap.add_argument("--cli-args", default="--no-html --no-validate", help="options of the CLI builds besides --out/--jobs")
+    ap.add_argument("--cli-args", default="--no-html --no-analysis --no-validate", help="options of the CLI builds besides --out/--jobs")
     ap.add_argument("--no-queries", action="store_true")
     ap.add_argument("--query-runs", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=120, help="cap on one query run, seconds")
