@@ -103,16 +103,17 @@ def _category_names() -> dict[str, str]:
 def read_facts(ds: Dataset) -> Facts:
     """Read the entities, roles, directives and themes of a dataset (union of its graphs)."""
     kinds: dict[str, set[str]] = defaultdict(set)
-    for rdf_type, name in _TYPES:
-        for s in ds.subjects(RDF.type, rdf_type):
-            if isinstance(s, URIRef):
-                kinds[str(s)].add(name)
+    typed = store.quads(ds, RDF.type)
+    names_of = {t: name for t, name in _TYPES}
+    for s, _, t, _ in typed:
+        if isinstance(s, URIRef) and t in names_of:
+            kinds[str(s)].add(names_of[t])
     order = [name for _, name in _TYPES]
     types = {s: min(names, key=order.index) for s, names in kinds.items()}
 
     found: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for rank, pred in enumerate((RDFS.label, SKOS.prefLabel, DCTERMS.title, KG.sourceFile, KG.text)):
-        for s, o in ds.subject_objects(pred):
+        for s, o in {(s, o) for s, _, o, _ in store.quads(ds, pred)}:
             found[str(s)][rank].append(o)
     labels = {}
     for s in types:
@@ -122,7 +123,7 @@ def read_facts(ds: Dataset) -> Facts:
         labels[s] = text if types[s] != "directive" or len(text) <= 24 else text[:24] + "…"
 
     relations = sorted({(str(s), name, str(o)) for pred, name in _RELATIONS
-                        for s, o in ds.subject_objects(pred) if str(s) in types and str(o) in types})
+                        for s, _, o, _ in store.quads(ds, pred) if str(s) in types and str(o) in types})
     pairs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for s, name, o in relations:
         pairs[name][s].add(o)
@@ -142,10 +143,9 @@ def read_facts(ds: Dataset) -> Facts:
                     roles[(person, m)].add(role)
 
     doc_themes: dict[str, set[str]] = defaultdict(set)
-    for g in ds.graphs():
-        doc = str(g.identifier)
-        if types.get(doc) == "document":
-            doc_themes[doc].update(str(t) for t in g.subjects(RDF.type, KG.Theme))
+    for t, _, kind, g in typed:
+        if kind == KG.Theme and types.get(str(g)) == "document":
+            doc_themes[str(g)].add(str(t))
     directive_themes: dict[str, set[str]] = defaultdict(set)
     for s, themes in pairs["subject"].items():
         for t in themes:
@@ -154,9 +154,12 @@ def read_facts(ds: Dataset) -> Facts:
 
     names = _category_names()
     categories = {}
-    for t, c in ds.subject_objects(KG.category):
-        name = _pick(list(ds.objects(c, SKOS.prefLabel)) + list(ds.objects(c, RDFS.label)))
-        categories[str(t)] = str(name) if name is not None else str(c).rsplit("/", 1)[-1]
+    named: dict = {}
+    for t, c in {(t, c) for t, _, c, _ in store.quads(ds, KG.category)}:
+        if c not in named:
+            name = _pick(list(ds.objects(c, SKOS.prefLabel)) + list(ds.objects(c, RDFS.label)))
+            named[c] = str(name) if name is not None else str(c).rsplit("/", 1)[-1]
+        categories[str(t)] = named[c]
     themes = [s for s, kind in types.items() if kind == "theme" and s not in categories]
     if themes:
         from .extract.themes import category_of  # the lexicon's own category, where the graph has none

@@ -260,16 +260,7 @@ def _run_natively(ox, text: str, init: Mapping[str, Identifier]) -> Result | Non
         return None
     result = Result("SELECT")
     result.vars = [Variable(v.value) for v in answer.variables]
-    seen: dict = {}
-
-    def term(t):
-        if t is None:
-            return None
-        got = seen.get(t)
-        if got is None:
-            got = seen[t] = _from_ox(t)
-        return got
-
+    term = store.TermCache()
     result.bindings = [{v: term(t) for v, t in zip(result.vars, row) if t is not None} for row in answer]
     return result
 
@@ -286,18 +277,6 @@ def _to_ox(term: Identifier):
             return pyoxigraph.Literal(str(term), language=term.language)
         return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype or XSD.string)))
     raise QueryError(f"cannot bind {term!r}")
-
-
-def _from_ox(t) -> Identifier:
-    import pyoxigraph
-
-    if isinstance(t, pyoxigraph.NamedNode):
-        return URIRef(t.value)
-    if isinstance(t, pyoxigraph.BlankNode):
-        return BNode(t.value)
-    if t.language:
-        return Literal(t.value, lang=t.language)
-    return Literal(t.value, datatype=URIRef(t.datatype.value))
 
 
 def _hide_params(result: Result, names: list[str]) -> None:

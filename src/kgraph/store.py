@@ -16,9 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Identifier
 
 from . import vocab
+from .vocab import XSD
 from .errors import OutputMissing, StoreError
 
 GRAPH_TRIG = "graph.trig"
@@ -93,6 +95,68 @@ def flush(ds: Dataset) -> None:
 def oxigraph_of(ds: Dataset):
     """The pyoxigraph Store behind an oxrdflib dataset, or None for another engine."""
     return getattr(ds.store, "_inner", None)
+
+
+class TermCache:
+    """pyoxigraph terms to rdflib ones, each distinct term converted once.
+
+    A large answer repeats the same names, labels and IRIs over and over; rdflib's
+    term constructors are the slow part of reading it, so each is called once a term.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict = {}
+
+    def __call__(self, t):
+        got = self.seen.get(t)
+        if got is None:
+            got = self.seen[t] = _from_ox(t)
+        return got
+
+
+def _from_ox(t):
+    import pyoxigraph
+
+    if isinstance(t, pyoxigraph.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, pyoxigraph.BlankNode):
+        return BNode(t.value)
+    if t.language:
+        return Literal(t.value, lang=t.language)
+    return Literal(t.value, datatype=URIRef(t.datatype.value))
+
+
+def quads(ds: Dataset, predicate: URIRef | None = None, obj: Identifier | None = None) -> set[tuple]:
+    """Distinct (subject, predicate, object, graph) over all named graphs, matched by predicate and object.
+
+    Straight from Oxigraph where the dataset is Oxigraph-backed (each term converted
+    once; oxrdflib's triple API costs ten times as much on a large store), through
+    rdflib otherwise.
+    """
+    ox = oxigraph_of(ds)
+    if ox is None:
+        return {(s, p, o, g.identifier if isinstance(g, Graph) else g)
+                for s, p, o, g in ds.quads((None, predicate, obj, None))}
+    import pyoxigraph
+
+    def to_ox(term):
+        if term is None:
+            return None
+        if isinstance(term, URIRef):
+            return pyoxigraph.NamedNode(str(term))
+        if isinstance(term, Literal) and term.language:
+            return pyoxigraph.Literal(str(term), language=term.language)
+        if isinstance(term, Literal):
+            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype or XSD.string)))
+        return pyoxigraph.BlankNode(str(term))
+
+    term = TermCache()
+    found = set()
+    for q in ox.quads_for_pattern(None, to_ox(predicate), to_ox(obj), None):
+        if isinstance(q.graph_name, pyoxigraph.DefaultGraph):
+            continue
+        found.add((term(q.subject), term(q.predicate), term(q.object), term(q.graph_name)))
+    return found
 
 
 def remote_of(ds: Dataset):
