@@ -56,6 +56,19 @@ def test_broken_graph_names_each_broken_node(broken):
     assert str(vocab.person_iri("无名", "370000")) in line and "rdfs:label" in line and "seed000.txt" in line
 
 
+def test_a_sample_of_documents_is_validated_on_its_own(broken):
+    """kgraph build checks a fixed number of documents' graphs; the sample says so and still finds
+    what is wrong in the documents it holds."""
+    docs = sorted(str(g.identifier) for g in broken.graphs() if str(g.identifier).startswith(str(vocab.ID["doc/"])))
+    assert docs == [str(vocab.doc_iri("seed000.txt")), str(vocab.doc_iri("seed004.txt"))]
+    first = validate.validate(broken, sample=1)  # the first document in IRI order: the broken one
+    assert first.sampled == (1, 2) and not first.conforms
+    assert first.summary().startswith("validation: 4 violations (1 of 2 documents sampled, ")
+    whole = validate.validate(broken)
+    assert whole.sampled is None and whole.triples > first.triples
+    assert validate.validate(broken, sample=2).sampled is None  # no fewer documents than the sample: all of them
+
+
 def test_reported_meeting_without_date_or_note(seeds_build):
     _, _, out = seeds_build
     ds = store.open_output(out)
