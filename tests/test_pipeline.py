@@ -146,14 +146,30 @@ def test_a_big5_report_in_traditional_characters_keeps_its_own_writing(tmp_path)
     assert roles == {("于江",)}
 
 
-def test_the_streamed_union_of_a_large_build_is_the_union_of_the_dataset(tmp_path, monkeypatch):
-    from rdflib import Graph
+def test_the_streamed_files_of_a_large_build_are_the_dataset_and_its_union(tmp_path, monkeypatch):
+    """Above PRETTY_LIMIT graph.trig and graph.ttl are written as documents arrive, not from the store."""
+    from rdflib import Dataset, Graph
 
     monkeypatch.setattr(store, "PRETTY_LIMIT", 0)  # what a build above 200,000 triples does
     ds, _ = pipeline.build([Path(__file__).resolve().parents[1] / "seeds"], tmp_path, analysis=True)
+    assert (tmp_path / "graph.trig").read_text(encoding="utf-8").startswith("# One named graph per document")
     written = Graph().parse(tmp_path / "graph.ttl", format="turtle")
     as_text = lambda g: {tuple(str(term) for term in t) for t in g}  # noqa: E731
     assert as_text(written) == as_text(store.union_graph(ds))
+    trig = Dataset().parse(tmp_path / "graph.trig", format="trig")
+    quads = lambda d: {(str(s), str(p), str(o), str(g)) for s, p, o, g in d.quads() if g is not None}  # noqa: E731
+    assert quads(trig) == quads(ds) and len({q[3] for q in quads(trig)}) == 4  # 2 documents, themes, analysis
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_an_interrupted_build_leaves_no_partial_files(tmp_path, monkeypatch):
+    def fail(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "load_trig", fail)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build([Path(__file__).resolve().parents[1] / "seeds"], tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_two_workers_give_the_same_dataset_and_report_bad_files(tmp_path):

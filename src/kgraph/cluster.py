@@ -132,7 +132,7 @@ def extract_many(entries: list[tuple[bytes, str, str, str | None]]) -> list[pipe
 
 
 def extract_bytes(raw: bytes, path: str, doc_id: str, known_hash: str | None) -> pipeline._Done | tuple[str, str, str]:
-    """One file's content -> its compressed N-Quads (or a skip, or its input error).
+    """One file's content -> its graph's compressed N-Triples (or a skip, or its input error).
 
     An input error travels as (class name, path, cause): InputError's constructor
     takes two arguments, which default exception pickling does not restore.
@@ -143,8 +143,8 @@ def extract_bytes(raw: bytes, path: str, doc_id: str, known_hash: str | None) ->
         return type(exc).__name__, exc.path, exc.cause
     if known_hash == doc.content_hash:
         return pipeline._Done(doc.doc_id, None, len(doc.text))
-    quads = rdf.document_quads(pipeline.extract(doc)).encode("utf-8")
-    return pipeline._Done(doc.doc_id, zlib.compress(quads, 1), len(doc.text), True)
+    triples = rdf.document_triples(pipeline.extract(doc)).encode("utf-8")
+    return pipeline._Done(doc.doc_id, zlib.compress(triples, 1), len(doc.text), True)
 
 
 def _one_line(exc: BaseException) -> str:

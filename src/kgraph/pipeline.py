@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Sequence
 
 from rdflib import Dataset
 
-from . import ingest, rdf, resolve, scheme, script, store
+from . import ingest, rdf, resolve, scheme, script, store, vocab
 from .errors import InputError
 from .extract.directives import extract_directives, overall_approach, report_titles
 from .extract.meetings import extract_meetings
@@ -67,9 +67,9 @@ _pack = True  # compress what a worker sends back (pointless when there is no pi
 
 @dataclass(frozen=True)
 class _Done:
-    """What a worker hands back for one file: the document's graph as N-Quads, or a skip.
+    """What a worker hands back for one file: the document's graph as N-Triples, or a skip.
 
-    The N-Quads travel zlib-compressed: they are ten times smaller, so the pipe
+    The triples travel zlib-compressed: they are ten times smaller, so the pipe
     from a worker never fills while the main process is busy loading the store.
     """
 
@@ -79,7 +79,7 @@ class _Done:
     compressed: bool = True
 
     @property
-    def quads(self) -> bytes | None:
+    def triples(self) -> bytes | None:
         if self.packed is None or not self.compressed:
             return self.packed
         return zlib.decompress(self.packed)
@@ -94,8 +94,8 @@ def _work(item: tuple[Path, Path]) -> _Done | InputError:
         return exc
     if _known_hashes.get(doc.doc_id) == doc.content_hash:
         return _Done(doc.doc_id, None, len(doc.text))
-    quads = rdf.document_quads(extract(doc)).encode("utf-8")
-    return _Done(doc.doc_id, zlib.compress(quads, 1) if _pack else quads, len(doc.text), _pack)
+    triples = rdf.document_triples(extract(doc)).encode("utf-8")
+    return _Done(doc.doc_id, zlib.compress(triples, 1) if _pack else triples, len(doc.text), _pack)
 
 
 def _init_worker(known: dict[str, str], pack: bool = True) -> None:
@@ -159,58 +159,63 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     gc.collect()  # free pyoxigraph's query results here: a pool's or Dask's thread must not (they are unsendable)
     store.ensure_graph(ds, scheme.GRAPH, scheme.scheme_quads)
     items = list(ingest.iter_sources(paths))
-    # a fresh build streams the union Turtle as it goes; a large one then skips re-reading the store
-    union = store.UnionWriter(out_dir) if out_dir is not None and not known else None
-    if union is not None:
-        union.add_ntriples(store.graph_ntriples(ds, str(scheme.GRAPH)))
-    batch: list[bytes] = []
-    size = 0
-    for done, item in enumerate(_results(items, jobs, known, scheduler), start=1):
-        if isinstance(item, InputError):
-            result.failures.append(item)
-        else:
-            result.documents += 1
-            result.chars += item.chars
-            quads = item.quads
-            if quads is None:
-                result.unchanged += 1
+    # a fresh build streams graph.trig and graph.ttl as it goes; a large one then skips re-reading the store
+    streams = store.StreamedOutputs(out_dir) if out_dir is not None and not known else None
+    if streams is not None:
+        streams.add_graph(str(scheme.GRAPH), store.graph_ntriples(ds, str(scheme.GRAPH)))
+    try:
+        batch: list[bytes] = []
+        size = 0
+        for done, item in enumerate(_results(items, jobs, known, scheduler), start=1):
+            if isinstance(item, InputError):
+                result.failures.append(item)
             else:
-                if item.doc_id in known:
-                    store.drop_document(ds, item.doc_id)
-                    result.replaced += 1
+                result.documents += 1
+                result.chars += item.chars
+                triples = item.triples
+                if triples is None:
+                    result.unchanged += 1
                 else:
-                    result.added += 1
-                batch.append(quads)
-                size += len(quads)
-                if union is not None:
-                    union.add(item.doc_id, quads)
-                if size > _FLUSH_BYTES:
-                    store.load_nquads(ds, b"".join(batch))
-                    batch, size = [], 0
-        if on_progress:
-            on_progress(done, len(items))
-    store.load_nquads(ds, b"".join(batch))
-    if analysis:
-        result.outputs += _analyse(ds, out_dir, union)
-    counts = store.counts(ds)
-    result.persons, result.posts, result.meetings, result.triples = (
-        counts["persons"], counts["posts"], counts["meetings"], counts["triples"])
-    if out_dir is not None:
-        result.outputs = list(store.save(ds, out_dir, union=union)) + result.outputs
-    elif union is not None:
-        union.discard()
+                    if item.doc_id in known:
+                        store.drop_document(ds, item.doc_id)
+                        result.replaced += 1
+                    else:
+                        result.added += 1
+                    graph = str(vocab.doc_iri(item.doc_id))
+                    block = store.trig_block(graph, triples)
+                    batch.append(block)
+                    size += len(block)
+                    if streams is not None:
+                        streams.add_graph(graph, triples, block)
+                    if size > _FLUSH_BYTES:
+                        store.load_trig(ds, b"".join(batch))
+                        batch, size = [], 0
+            if on_progress:
+                on_progress(done, len(items))
+        store.load_trig(ds, b"".join(batch))
+        if analysis:
+            result.outputs += _analyse(ds, out_dir, streams)
+        counts = store.counts(ds)
+        result.persons, result.posts, result.meetings, result.triples = (
+            counts["persons"], counts["posts"], counts["meetings"], counts["triples"])
+        if out_dir is not None:
+            result.outputs = list(store.save(ds, out_dir, streams=streams)) + result.outputs
+    except BaseException:
+        if streams is not None:
+            streams.discard()  # an interrupted build leaves no half-written file
+        raise
     result.seconds = time.perf_counter() - t0
     return ds, result
 
 
-def _analyse(ds: Dataset, out_dir: Path | None, union) -> list[Path]:
+def _analyse(ds: Dataset, out_dir: Path | None, streams: store.StreamedOutputs | None) -> list[Path]:
     """Centrality into the dataset (its own named graph) and, with an out_dir, its tables."""
     from . import analyze
 
     found = analyze.analyze(ds)
     graph = analyze.to_rdf(ds, found)
-    if union is not None:
-        union.add_ntriples(store.graph_ntriples(ds, str(graph)))
+    if streams is not None:
+        streams.add_graph(str(graph), store.graph_ntriples(ds, str(graph)))
     return analyze.write_outputs(found, out_dir) if out_dir is not None else []
 
 

@@ -112,6 +112,16 @@ class _DocGraph:
         return m
 
 
+def document_triples(ex: Extraction) -> str:
+    """One document's named graph as N-Triples: its triples without the graph term.
+
+    This is what a build moves around: the same text is the document's block in
+    graph.trig, its lines in graph.ttl, and (wrapped as TriG) what the store loads.
+    """
+    graph = f" {iri(vocab.doc_iri(ex.document.doc_id))} .\n"
+    return document_quads(ex).replace(graph, " .\n")
+
+
 def add_extraction(ds: Dataset, ex: Extraction) -> str:
     """Load one document's facts into its own named graph; returns the graph's IRI."""
     from . import store

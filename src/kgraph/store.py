@@ -134,6 +134,12 @@ def quads(ds: Dataset, predicate: URIRef | None = None, obj: Identifier | None =
     rdflib otherwise.
     """
     ox = oxigraph_of(ds)
+    if ox is None and remote_of(ds) is not None:  # one SELECT on the server
+        p_ = predicate.n3() if predicate is not None else "?p"
+        o_ = obj.n3() if obj is not None else "?o"
+        rows = ds.query(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s {p_} {o_} }} }}")
+        return {(r[0], predicate if predicate is not None else r[1], obj if obj is not None else r[2], r[3])
+                for r in rows}
     if ox is None:
         return {(s, p, o, g.identifier if isinstance(g, Graph) else g)
                 for s, p, o, g in ds.quads((None, predicate, obj, None))}
@@ -280,28 +286,14 @@ def union_graph(ds: Dataset) -> Graph:
 PRETTY_LIMIT = 200_000  # up to this many triples graph.ttl is grouped by subject with prefixes
 
 
-class UnionWriter:
-    """Streams each document's triples into a temporary union file during a fresh build.
+class _Stream:
+    """One output file written piece by piece into a temporary file beside it."""
 
-    Re-reading a large store to write its union as Turtle costs more than the
-    extraction; plain triple lines (valid Turtle) written as documents arrive
-    cost nearly nothing. Small outputs are still pretty-printed by :func:`save`.
-    """
-
-    def __init__(self, out_dir: Path) -> None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{GRAPH_TTL}.", suffix=".tmp", dir=out_dir)
-        self.path = Path(name)
+    def __init__(self, out_dir: Path, name: str, header: bytes) -> None:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
+        self.path = Path(tmp)
         self.file = os.fdopen(fd, "wb")
-        self.file.write(b"# The union of all documents' graphs, one triple a line (N-Triples is Turtle).\n")
-
-    def add(self, doc_id: str, quads: bytes) -> None:
-        graph = f" <{vocab.doc_iri(doc_id)}> .\n".encode("utf-8")
-        self.file.write(quads.replace(graph, b" .\n"))
-
-    def add_ntriples(self, data: bytes) -> None:
-        """Triples made after the documents (the analysis graph)."""
-        self.file.write(data)
+        self.file.write(header)
 
     def finish(self, path: Path) -> None:
         self.file.close()
@@ -313,32 +305,89 @@ class UnionWriter:
         self.path.unlink(missing_ok=True)
 
 
-def save(ds: Dataset, out_dir: Path, union: UnionWriter | None = None) -> tuple[Path, Path]:
+class StreamedOutputs:
+    """graph.trig and graph.ttl written as documents arrive during a fresh build.
+
+    Re-reading a large store to write it out costs more than the extraction of its
+    documents and cannot overlap with it; each document's triples written as they
+    arrive cost nearly nothing. Both files are plain lines with full IRIs (valid
+    TriG and Turtle); small outputs are still pretty-printed from the store by :func:`save`.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.trig = _Stream(out_dir, GRAPH_TRIG, b"# One named graph per document, its triples one a line.\n")
+        try:
+            self.ttl = _Stream(out_dir, GRAPH_TTL,
+                               b"# The union of all documents' graphs, one triple a line (N-Triples is Turtle).\n")
+        except BaseException:
+            self.trig.discard()
+            raise
+
+    def add_graph(self, graph_iri: str, triples: bytes, block: bytes | None = None) -> None:
+        """A named graph's N-Triples (``block``: the same already wrapped by :func:`trig_block`)."""
+        self.trig.file.write(block if block is not None else trig_block(graph_iri, triples))
+        self.ttl.file.write(triples)
+
+    def finish(self, trig: Path, ttl: Path) -> None:
+        self.trig.finish(trig)
+        self.ttl.finish(ttl)
+
+    def discard(self) -> None:
+        self.trig.discard()
+        self.ttl.discard()
+
+
+def trig_block(graph_iri: str, triples: bytes) -> bytes:
+    """A named graph's N-Triples as one TriG block."""
+    return b"<" + graph_iri.encode("utf-8") + b"> {\n" + triples + b"}\n"
+
+
+def load_trig(ds: Dataset, data: bytes) -> None:
+    """Bulk-load TriG blocks: natively into Oxigraph, as N-Quads into a server, through rdflib otherwise."""
+    if not data:
+        return
+    import pyoxigraph
+
+    remote = remote_of(ds)
+    if remote is not None:
+        quads = pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TRIG, lenient=True)
+        remote.load_nquads(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
+        return
+    ox = oxigraph_of(ds)
+    if ox is not None:
+        # lenient: the IRIs and literals come from rdf.py, which escapes them itself
+        ox.load(data, format=pyoxigraph.RdfFormat.TRIG, lenient=True)
+    else:
+        ds.parse(data=data.decode("utf-8"), format="trig")
+
+
+def save(ds: Dataset, out_dir: Path, streams: StreamedOutputs | None = None) -> tuple[Path, Path]:
     """Write ``graph.trig`` (the dataset) and ``graph.ttl`` (its union), each atomically."""
     trig, ttl = out_dir / GRAPH_TRIG, out_dir / GRAPH_TTL
     remote = remote_of(ds)
     if remote is not None and remote.count_quads() <= PRETTY_LIMIT:
         ds = remote.snapshot()  # small: written from a local copy, exactly as a local build writes
     elif remote is not None:  # large: both files streamed from the server, nothing held here
-        if union is not None:
-            union.discard()
+        if streams is not None:
+            streams.discard()
         with atomic_path(trig) as tmp:
             remote.write_dataset(tmp)
         with atomic_path(ttl) as tmp:
             remote.write_union(tmp)
         return trig, ttl
     try:
+        if streams is not None and counts_triples(ds) > PRETTY_LIMIT:
+            streams.finish(trig, ttl)
+            streams = None
+            return trig, ttl
         with atomic_path(trig) as tmp:
             _write_dataset(ds, tmp)
-        if union is not None and counts_triples(ds) > PRETTY_LIMIT:
-            union.finish(ttl)
-            union = None
-        else:
-            with atomic_path(ttl) as tmp:
-                _write_union(ds, tmp)
+        with atomic_path(ttl) as tmp:
+            _write_union(ds, tmp)
     finally:
-        if union is not None:
-            union.discard()
+        if streams is not None:
+            streams.discard()
     return trig, ttl
 
 
