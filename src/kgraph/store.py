@@ -177,22 +177,34 @@ def local_copy(ds: Dataset) -> Dataset:
 
 
 def load_nquads(ds: Dataset, data: str | bytes) -> None:
-    """Bulk-load N-Quads: natively into Oxigraph, through rdflib's parser otherwise."""
-    if not data:
+    """Bulk-load N-Quads: natively into Oxigraph, through rdflib otherwise."""
+    _load(ds, data.encode("utf-8") if isinstance(data, str) else data, "nquads")
+
+
+def load_trig(ds: Dataset, data: bytes) -> None:
+    """Bulk-load TriG blocks (what a build streams): natively into Oxigraph, through rdflib otherwise."""
+    _load(ds, data, "trig")
+
+
+def _load(ds: Dataset, raw: bytes, fmt: str) -> None:
+    if not raw:
         return
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    import pyoxigraph
+
+    ox_format = {"nquads": pyoxigraph.RdfFormat.N_QUADS, "trig": pyoxigraph.RdfFormat.TRIG}[fmt]
     remote = remote_of(ds)
-    if remote is not None:
+    if remote is not None:  # a server takes N-Quads
+        if fmt != "nquads":
+            raw = pyoxigraph.serialize(pyoxigraph.parse(raw, format=ox_format, lenient=True),
+                                       format=pyoxigraph.RdfFormat.N_QUADS)
         remote.load_nquads(raw)
         return
     ox = oxigraph_of(ds)
     if ox is not None:
-        import pyoxigraph
-
         # lenient: the IRIs and literals come from rdf.py, which escapes them itself
-        ox.load(raw, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        ox.load(raw, format=ox_format, lenient=True)
     else:
-        ds.parse(data=raw.decode("utf-8"), format="nquads")
+        ds.parse(data=raw.decode("utf-8"), format=fmt)
 
 
 @contextmanager
@@ -341,25 +353,6 @@ class StreamedOutputs:
 def trig_block(graph_iri: str, triples: bytes) -> bytes:
     """A named graph's N-Triples as one TriG block."""
     return b"<" + graph_iri.encode("utf-8") + b"> {\n" + triples + b"}\n"
-
-
-def load_trig(ds: Dataset, data: bytes) -> None:
-    """Bulk-load TriG blocks: natively into Oxigraph, as N-Quads into a server, through rdflib otherwise."""
-    if not data:
-        return
-    import pyoxigraph
-
-    remote = remote_of(ds)
-    if remote is not None:
-        quads = pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TRIG, lenient=True)
-        remote.load_nquads(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
-        return
-    ox = oxigraph_of(ds)
-    if ox is not None:
-        # lenient: the IRIs and literals come from rdf.py, which escapes them itself
-        ox.load(data, format=pyoxigraph.RdfFormat.TRIG, lenient=True)
-    else:
-        ds.parse(data=data.decode("utf-8"), format="trig")
 
 
 def save(ds: Dataset, out_dir: Path, streams: StreamedOutputs | None = None) -> tuple[Path, Path]:
