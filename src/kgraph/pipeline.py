@@ -137,7 +137,7 @@ def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
         yield from pool.imap(_work, items, chunksize=4)
 
 
-_FLUSH_BYTES = 8_000_000  # load N-Quads in batches: one store transaction per few hundred documents
+_FLUSH_BYTES = 8_000_000  # load TriG in batches: one store transaction per few hundred documents
 
 
 def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: Dataset | None = None,
