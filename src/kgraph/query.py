@@ -255,7 +255,7 @@ def _run_natively(ox, text: str, init: Mapping[str, Identifier]) -> Result | Non
     import pyoxigraph
 
     answer = ox.query(text, use_default_graph_as_union=True, prefixes=dict(vocab.PREFIXES),
-                      substitutions={pyoxigraph.Variable(k): _to_ox(v) for k, v in init.items()})
+                      substitutions={pyoxigraph.Variable(k): store.to_ox(v) for k, v in init.items()})
     if not isinstance(answer, pyoxigraph.QuerySolutions):
         return None
     result = Result("SELECT")
@@ -263,20 +263,6 @@ def _run_natively(ox, text: str, init: Mapping[str, Identifier]) -> Result | Non
     term = store.TermCache()
     result.bindings = [{v: term(t) for v, t in zip(result.vars, row) if t is not None} for row in answer]
     return result
-
-
-def _to_ox(term: Identifier):
-    import pyoxigraph
-
-    if isinstance(term, URIRef):
-        return pyoxigraph.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return pyoxigraph.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return pyoxigraph.Literal(str(term), language=term.language)
-        return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype or XSD.string)))
-    raise QueryError(f"cannot bind {term!r}")
 
 
 def _hide_params(result: Result, names: list[str]) -> None:

@@ -114,6 +114,21 @@ class TermCache:
         return got
 
 
+def to_ox(term: Identifier):
+    """An rdflib term as a pyoxigraph one (the inverse of :class:`TermCache`)."""
+    import pyoxigraph
+
+    if isinstance(term, URIRef):
+        return pyoxigraph.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return pyoxigraph.BlankNode(str(term))
+    if isinstance(term, Literal) and term.language:
+        return pyoxigraph.Literal(str(term), language=term.language)
+    if isinstance(term, Literal):
+        return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype or XSD.string)))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
 def _from_ox(t):
     import pyoxigraph
 
@@ -145,20 +160,10 @@ def quads(ds: Dataset, predicate: URIRef | None = None, obj: Identifier | None =
                 for s, p, o, g in ds.quads((None, predicate, obj, None))}
     import pyoxigraph
 
-    def to_ox(term):
-        if term is None:
-            return None
-        if isinstance(term, URIRef):
-            return pyoxigraph.NamedNode(str(term))
-        if isinstance(term, Literal) and term.language:
-            return pyoxigraph.Literal(str(term), language=term.language)
-        if isinstance(term, Literal):
-            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype or XSD.string)))
-        return pyoxigraph.BlankNode(str(term))
-
     term = TermCache()
     found = set()
-    for q in ox.quads_for_pattern(None, to_ox(predicate), to_ox(obj), None):
+    pattern = (to_ox(predicate) if predicate is not None else None, to_ox(obj) if obj is not None else None)
+    for q in ox.quads_for_pattern(None, *pattern, None):
         if isinstance(q.graph_name, pyoxigraph.DefaultGraph):
             continue
         found.add((term(q.subject), term(q.predicate), term(q.object), term(q.graph_name)))
