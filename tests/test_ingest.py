@@ -276,7 +276,9 @@ def test_gov_page_yields_headline_dateline_and_paragraphs_without_chrome(tmp_pat
 
 
 def test_page_without_an_article_falls_back_to_the_visible_body(tmp_path, monkeypatch):
-    monkeypatch.setattr(ingest.trafilatura, "extract", lambda *args, **kwargs: None)
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "extract", lambda *args, **kwargs: None)
     document = read(tmp_path, "page.htm", GOV_PAGE)
     assert document.text == "\n".join([HEADLINE, "日期:2024-03-12 来源:下陆公安", *PARAGRAPHS])
     assert (document.date, document.source) == (dt.date(2024, 3, 12), "下陆公安")

@@ -17,14 +17,14 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import charset_normalizer
-import lxml.etree
-import lxml.html
-import trafilatura
+from typing import TYPE_CHECKING
 
 from kgraph import lexicon
 from kgraph.errors import BinaryFile, EmptyFile, InputError, UndecodableFile, UnsupportedFile
 from kgraph.facts import Document
+
+if TYPE_CHECKING:  # the HTML and encoding libraries load on first use: plain-text builds start faster
+    import lxml.html
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,8 @@ def _decode(raw: bytes, path: Path, declared: str | None = None) -> tuple[str, s
                 return text, "utf-8"
         except UnicodeDecodeError:
             pass
+        import charset_normalizer
+
         guesses = [match.encoding for match in charset_normalizer.from_bytes(raw)]
         # GB before Big5: a short text can be plausible in both, and mainland sites prevail
         candidates = [declared or "", "utf-8", "gb18030", "big5", "cp950", *guesses, "utf-16-le", "utf-16-be"]
@@ -278,6 +280,10 @@ def _html_lines(tree: lxml.html.HtmlElement) -> list[str]:
 
 def _html_article(html: str) -> tuple[str, str | None]:
     """Main text (headline and dateline first, as in a saved article) and page title."""
+    import lxml.etree
+    import lxml.html
+    import trafilatura
+
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses str input that declares an encoding
     try:
         page = lxml.html.document_fromstring(html)

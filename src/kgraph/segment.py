@@ -72,7 +72,14 @@ def cut(text: str) -> Iterator[str]:
 
 @cache
 def pos_tokenizer():
-    """jieba's part-of-speech tagger over the same dictionary (built once: it is slow to make)."""
+    """jieba's part-of-speech tagger over the same dictionary.
+
+    Importing jieba.posseg has already read every word's tag (half a second); a new
+    ``POSTokenizer`` would read them all again, so this one starts from a copy.
+    """
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(tokenizer())
+    pos = object.__new__(jieba.posseg.POSTokenizer)
+    pos.tokenizer = tokenizer()
+    pos.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
+    return pos

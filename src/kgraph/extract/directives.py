@@ -29,6 +29,7 @@ from typing import Sequence
 
 from .. import lexicon
 from ..facts import Directive, DirectiveList, Document, Sentence, Span
+from .names import Names
 from .themes import themes_in
 
 _NUM = "二十|十[一二三四五六七八九]?|[一二三四五六七八九]"
@@ -47,8 +48,13 @@ _HEADING = re.compile(
 _STAGE = re.compile(r"^第[一二三四五六七八九十]+阶段")
 _LEAD = r"(?:(?:会上|同时|随后|最后|此外|另外)[，,]?)?"
 _LEAD_RE = re.compile(_LEAD)
-# a title written before a name ends like one: 区委书记宛小林, 副市长、公安局局长关兆宇
-_TITLE_PREFIX = r"(?:[^，,。；;：:\s]{0,20}?[长记任委员席导官监理])?"
+# who opens a sentence: the meeting, a pronoun, or a known name, perhaps after a title
+_SUBJECT_WORD = re.compile(r"(?P<meeting>会议|与会)|(?P<pronoun>[他她])")
+# a title written before a name ends like one (区委书记宛小林, 副市长、公安局局长关兆宇)
+# within 20 characters that are not a clause break
+_TITLE_ENDS = frozenset("长记任委员席导官监理")
+_TITLE_BREAKS = frozenset("，,。；;：:")
+_TITLE_SPAN = 20
 _HOPE = re.compile(r"[^，,。；;\n]{0,20}?(?P<verb>希望)(?=\S)")
 _PROPOSE = re.compile(r"[^。；;\n]{0,20}?(?P<verb>提出)(?=要(?!求))")
 _PROPOSE_COUNT = re.compile(
@@ -87,23 +93,60 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@dataclass(frozen=True)
+class _Subject:
+    """Who a sentence opens with: ``kind`` is meeting, pronoun or person."""
+
+    kind: str
+    person: str | None
+    end: int
+
+
 @dataclass
 class _Context:
-    """What one document's reading needs: its text, sentences and name patterns."""
+    """What one document's reading needs: its text, sentences and names."""
 
     doc: Document
     sents: list[Sentence]
     persons: Sequence[str]
     starts: list[int] = field(init=False)
-    subject: re.Pattern = field(init=False)
-    names: re.Pattern | None = field(init=False)
+    names: Names = field(init=False)
 
     def __post_init__(self) -> None:
         self.starts = [s.start for s in self.sents]
-        names = "|".join(re.escape(p) for p in sorted(set(self.persons), key=len, reverse=True) if p)
-        person = rf"|{_TITLE_PREFIX}(?P<person>{names})(?:同志)?" if names else ""
-        self.subject = re.compile(rf"{_LEAD}(?:(?P<meeting>会议|与会)|(?P<pronoun>[他她]){person})")
-        self.names = re.compile(names) if names else None
+        self.names = Names.of(self.persons)
+
+    def subject(self, text: str) -> _Subject | None:
+        """The meeting (会议, 与会), a pronoun or a known name (after a title, with 同志) opening ``text``.
+
+        An opening phrase (会上，同时) may come first; as a regular expression would, it is
+        also tried as part of the title when nothing follows it.
+        """
+        lead = _LEAD_RE.match(text).end()
+        for pos in dict.fromkeys((lead, 0)):
+            word = _SUBJECT_WORD.match(text, pos)
+            if word:
+                return _Subject(word.lastgroup, None, word.end())
+            found = self._titled_name(text, pos)
+            if found is not None:
+                name, end = found
+                return _Subject("person", name, end + 2 if text.startswith("同志", end) else end)
+        return None
+
+    def _titled_name(self, text: str, pos: int) -> tuple[str, int] | None:
+        """A known name at ``pos``, or after the shortest title-like stretch that ends before one."""
+        if not self.names:
+            return None
+        for i in range(pos, min(pos + _TITLE_SPAN + 1, len(text))):
+            ch = text[i]
+            if ch in _TITLE_ENDS:
+                name = self.names.at(text, i + 1)
+                if name is not None:
+                    return name, i + 1 + len(name)
+            if ch in _TITLE_BREAKS or ch.isspace():
+                break
+        name = self.names.at(text, pos)
+        return (name, pos + len(name)) if name is not None else None
 
     def sentence_of(self, offset: int) -> int:
         return max(bisect.bisect_right(self.starts, offset) - 1, 0)
@@ -112,10 +155,8 @@ class _Context:
         return Span(self.doc.doc_id, self.sentence_of(start), start, end)
 
     def last_person_before(self, start: int, end: int) -> str | None:
-        if self.names is None:
-            return None
-        found = [m.group() for m in self.names.finditer(self.doc.text, start, end)]
-        return found[-1] if found else None
+        found = self.names.find_all(self.doc.text, start, end)
+        return found[-1].name if found else None
 
 
 def _report_matches(ctx: _Context):
@@ -171,12 +212,12 @@ def _verb_patterns() -> tuple[re.Pattern, ...]:
     )
 
 
-def _cue(text: str, subject: re.Match | None, heading: bool):
+def _cue(text: str, subject: _Subject | None, heading: bool):
     """(verb, where the content starts, announced count) when the sentence opens with a cue."""
     if heading:
         return None
     if subject is not None:
-        after = subject.end()
+        after = subject.end
     else:  # 指出，… / 希望… go on with the last subject
         after = _LEAD_RE.match(text).end()
         if not text.startswith(tuple(_cue_modes()), after) or text.startswith("提出", after):
@@ -204,11 +245,11 @@ def _read(ctx: _Context) -> tuple[list[_Block], list[int], list[str | None]]:
     block: _Block | None = None
     last_person = current = reporter = None
     for i, s in enumerate(ctx.sents):
-        subject = ctx.subject.match(s.text)
+        subject = ctx.subject(s.text)
         heading = _HEADING.match(s.text)
-        kind = None if subject is None else next(k for k in ("meeting", "pronoun", "person") if subject.group(k))
+        kind = None if subject is None else subject.kind
         if kind == "person":
-            last_person = current = subject.group("person")
+            last_person = current = subject.person
         elif kind == "meeting":
             current = None
         elif kind == "pronoun":
@@ -259,8 +300,8 @@ def _requirements(ctx: _Context, block: _Block) -> list[tuple[int, int]]:
         text = ctx.doc.text[start:end]
         if "总体思路" in text or end - start < _MIN_DIRECTIVE:
             continue
-        subject = ctx.subject.match(text)
-        if subject and (subject.group("person") or subject.group("pronoun")):
+        subject = ctx.subject(text)
+        if subject is not None and subject.kind != "meeting":
             continue  # narration of what someone did (单义代表市委…表示慰问), not a demand
         if _MODAL.search(text):
             demanding = True

@@ -245,12 +245,16 @@ def _group_mentions(text: str) -> list[_Mention]:
     return out
 
 
+@cache
+def _shape_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|(?<=[{re.escape(_SEPARATORS)}。；：:\n和与及]))([\u4e00-\u9fff]{{2,3}}?)"
+                      rf"(?=同志|{lexicon.alternation('titles.txt')})")
+
+
 def _shape_mentions(text: str, known: set[str]) -> list[_Mention]:
     """Names found by shape alone: X同志, X部长 after a separator. Only with a known surname."""
     out = []
-    pattern = re.compile(rf"(?:^|(?<=[{re.escape(_SEPARATORS)}。；：:\n和与及]))([\u4e00-\u9fff]{{2,3}}?)"
-                         rf"(?=同志|{lexicon.alternation('titles.txt')})")
-    for m in pattern.finditer(text):
+    for m in _shape_pattern().finditer(text):
         name = m.group(1)
         if name in known or not looks_like_name(name, strict=True):
             continue
@@ -293,7 +297,11 @@ def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], 
 
 
 def _occurrences(text: str, name: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(name), text)]
+    found, i = [], text.find(name)
+    while i >= 0:
+        found.append(i)
+        i = text.find(name, i + len(name))
+    return found
 
 
 def _span(doc: Document, sents: list[Sentence], start: int, end: int) -> Span:

@@ -10,24 +10,17 @@ A person named after the cue is its object (会议传达了李耀光…的批示
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from .. import lexicon
 from ..facts import Document, Role, Sentence, Span
+from .names import Found, Names
 
 _CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
 # a clause whose own subject is not a person: 会议强调, 大会要求, 与会人员观看
 _OTHER_SUBJECT = re.compile(r"^(?:会议|会上|大会|与会|全体|各|会议期间|会后|此次|本次|现场)")
 _PRONOUN = re.compile(r"^(?:他|她)(?:在讲话中|还|也|并|同时)?")
 _ADVERB = re.compile(r"^(?:并|还|也|同时|随后|最后|首先|会上|会议上|分别|又|再)")
-
-
-@dataclass
-class _Mention:
-    name: str
-    start: int
-    end: int
 
 
 @cache
@@ -41,16 +34,10 @@ def _reference_cues() -> re.Pattern[str]:
     return re.compile(lexicon.alternation("reference_cues.txt"))
 
 
-def _mentions(text: str, names: list[str]) -> list[_Mention]:
-    if not names:
-        return []
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
-    return [_Mention(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
-
-
 def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meeting: str) -> list[Role]:
     """Roles at the reported meeting, one per (person, role), first evidence kept."""
     cue_re, cue_role = _cues()
+    known = Names.of(names)
     roles: dict[tuple[str, str], Role] = {}
     last_subject: list[str] = []
 
@@ -60,7 +47,7 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meetin
             roles.setdefault((person, r), Role(person, r, meeting, cue, span))
 
     for sent in sents:
-        mentions = _mentions(sent.text, names)
+        mentions = known.find_all(sent.text)
         pending: list[str] = []
         subject: list[str] = []
         for clause in _CLAUSE.finditer(sent.text):
@@ -131,7 +118,7 @@ def _trailing_title(rest: str) -> bool:
     return bool(re.fullmatch(f"(?:{lexicon.alternation('titles.txt')})", rest))
 
 
-def _is_reference(text: str, m: _Mention) -> bool:
+def _is_reference(text: str, m: Found) -> bool:
     """Named for what they wrote or said elsewhere, not for being at this meeting.
 
     李耀光…的批示, 赵克志部长关于…指示, 刘家义在全省公安工作会议上的讲话, 习近平总书记指出.
