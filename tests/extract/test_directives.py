@@ -183,3 +183,21 @@ def test_no_directives_in_a_text_without_any():
 @pytest.mark.parametrize("written, value", [("9", 9), ("九", 9), ("十", 10), ("十二", 12), ("二十", 20), ("两", 2)])
 def test_chinese_number(written, value):
     assert chinese_number(written) == value
+
+
+# bench/extra_gold/x09.txt (甘肃日报, 2020): the speaker is named after two titles, then "他"
+X09 = ("3月6日,全省公安局长会议通过视频形式召开。副省长、省公安厅厅长余建强调,要按照习近平总书记重要指示要求和党中央、"
+       "省委省政府、公安部安排部署,忠诚坚守、担当尽责,统筹推进新冠肺炎疫情防控和经济社会发展工作,全力保障企业有序复工复产。\n"
+       "余建对去年以来全省公安工作的发展进步予以充分肯定。他强调,要着眼推进国家治理体系和治理能力现代化,"
+       "聚焦实施“政法工作三年大提升行动”。要推进全警实战大练兵和社会治安防控体系建设两项工程,切实提升公安实战能力。")
+
+
+def test_a_speaker_named_after_titles_issues_what_he_stresses_and_his_pronoun_carries_on():
+    found, _ = directives(X09, ["余建"], meeting="全省公安局长会议")
+    assert [(d.issuer, d.text[:8]) for d in found] == [
+        ("余建", "要按照习近平总书"), ("余建", "要着眼推进国家治"), ("余建", "要推进全警实战大")]
+
+
+def test_titles_before_a_name_not_found_as_a_person_give_no_issuer():
+    found, _ = directives(X09, [], meeting="全省公安局长会议")
+    assert {d.issuer for d in found} == {None}
