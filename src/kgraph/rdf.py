@@ -13,6 +13,8 @@ worker process can produce it in parallel).
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import dataclass
 
 from rdflib import Dataset
 
@@ -76,10 +78,10 @@ class _DocGraph:
         # people are one node per name within a province; elsewhere per document
         self.scope = province.adcode if province else "doc-" + hashlib.sha1(self.doc.doc_id.encode()).hexdigest()[:10]
         self.mentions: set[str] = set()
-        self.sentences = sentences(self.doc.text)
+        self.sentences = ex.sentences if ex.sentences is not None else sentences(self.doc.text)
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines.append(f"{s} {p} {o} {self.iri} .\n")
+        self.lines.append(f"{s} {p} {o} .\n")
 
     def fact(self, s: str, p: str, o: str, span: Span | None, cue: str | None = None) -> None:
         """A triple with its provenance: the sentence it was read from."""
@@ -118,8 +120,28 @@ def document_triples(ex: Extraction) -> str:
     This is what a build moves around: the same text is the document's block in
     graph.trig, its lines in graph.ttl, and (wrapped as TriG) what the store loads.
     """
-    graph = f" {iri(vocab.doc_iri(ex.document.doc_id))} .\n"
-    return document_quads(ex).replace(graph, " .\n")
+    return _document_graph(ex)
+
+
+_PERSON_LINE = re.compile(rf"^(<[^>]*>) {re.escape(R.type)} {re.escape(K.Person)} \.$", re.M)
+_POST_LINE = re.compile(rf"^(<[^>]*>) {re.escape(R.type)} {re.escape(O.Post)} \.$", re.M)
+_REPORTED_LINE = re.compile(rf"^<[^>]*> {re.escape(K.reports)} (<[^>]*>) \.$", re.M)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What a build reports of one document's N-Triples without a store to ask: its triples
+    and the persons, posts and reported meetings they type (IRIs: the same node recurs across documents)."""
+
+    triples: int
+    persons: frozenset[str]
+    posts: frozenset[str]
+    meetings: frozenset[str]
+
+
+def tally(triples: str) -> Tally:
+    return Tally(triples.count("\n"), frozenset(_PERSON_LINE.findall(triples)),
+                 frozenset(_POST_LINE.findall(triples)), frozenset(_REPORTED_LINE.findall(triples)))
 
 
 def add_extraction(ds: Dataset, ex: Extraction) -> str:
@@ -133,6 +155,12 @@ def add_extraction(ds: Dataset, ex: Extraction) -> str:
 
 def document_quads(ex: Extraction) -> str:
     """One document's named graph as N-Quads text."""
+    graph = iri(vocab.doc_iri(ex.document.doc_id))
+    return _document_graph(ex).replace(" .\n", f" {graph} .\n")  # literals escape newlines: only line ends match
+
+
+def _document_graph(ex: Extraction) -> str:
+    """One document's triples as N-Triples text, each triple once."""
     d = _DocGraph(ex)
     doc, g = d.doc, d.iri
     d.add(g, R.type, K.Document)
@@ -204,7 +232,7 @@ def document_quads(ex: Extraction) -> str:
             d.fact(node, K.deliveredBy, people[speaker], span)
     if ex.overall_approach and reported is not None:
         d.add(reported, K.overallApproach, lit(ex.overall_approach))
-    return "".join(d.lines)
+    return "".join(dict.fromkeys(d.lines))  # each triple once (an organizer named twice is one triple)
 
 
 def _meetings(d: _DocGraph, orgs: dict[str, str]) -> tuple[dict[str, str], str | None]:
@@ -255,7 +283,8 @@ def _themes(d: _DocGraph) -> dict[str, str]:
         themes[t.label] = node
         d.add(node, R.type, K.Theme)
         d.add(node, L.label, lit(t.label))
-        d.lines += [q + "\n" for q in scheme.concept_quads(t.label, category_of(t.label), d.iri)]
+        for triple in scheme.concept_triples(t.label, category_of(t.label)):
+            d.add(*triple)
         d.fact(d.iri, D.subject, node, t.span, t.how)
     return themes
 

@@ -53,12 +53,17 @@ def scheme_quads() -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def concept_quads(label: str, category: str, graph: str) -> list[str]:
+def scheme_triples() -> bytes:
+    """The scheme's graph as N-Triples, each triple once (for a build that keeps no store)."""
+    lines = scheme_quads().decode("utf-8").replace(f" {iri(GRAPH)} .\n", " .\n").splitlines(keepends=True)
+    return "".join(dict.fromkeys(lines)).encode("utf-8")
+
+
+def concept_triples(label: str, category: str) -> list[tuple[str, str, str]]:
     """A theme's place in the scheme, written in the graph of the document that names it."""
     t = iri(vocab.theme_iri(label))
     c = category_iri(category)
-    return [f"{t} {_IN_SCHEME} {iri(SCHEME)} {graph} .", f"{t} {K.category} {c} {graph} .",
-            f"{t} {_BROADER} {c} {graph} ."]
+    return [(t, _IN_SCHEME, iri(SCHEME)), (t, K.category, c), (t, _BROADER, c)]
 
 
 def write_turtle(path: Path) -> None:
