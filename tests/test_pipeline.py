@@ -180,3 +180,33 @@ def test_two_workers_give_the_same_dataset_and_report_bad_files(tmp_path):
     two, r2 = pipeline.build([src], None, jobs=2)
     assert [str(f) for f in r2.failures] == [str(f) for f in r1.failures] and len(r2.failures) == 1
     assert set(one.quads()) == set(two.quads())
+
+
+def test_a_build_that_keeps_no_store_writes_and_counts_what_a_kept_one_does(tmp_path, monkeypatch):
+    """`kgraph build --no-analysis --no-validate --no-html` fills no store (nothing would read it):
+    its files and reported counts are those of a build that keeps one, pretty-printed or streamed."""
+    import pyoxigraph
+
+    root = Path(__file__).resolve().parents[1]
+    src = tmp_path / "in"
+    shutil.copytree(root / "seeds", src)
+    for report in sorted((root / "bench" / "extra_gold").glob("x0*.txt")):  # real reports of other provinces
+        shutil.copy(report, src)
+
+    def quads(out: Path) -> set[str]:
+        return {str(q) for q in pyoxigraph.parse(path=out / "graph.trig", format=pyoxigraph.RdfFormat.TRIG)}
+
+    for limit, pretty in ((store.PRETTY_LIMIT, True), (0, False)):
+        monkeypatch.setattr(store, "PRETTY_LIMIT", limit)
+        kept_out, direct_out = tmp_path / f"kept-{limit}", tmp_path / f"direct-{limit}"
+        _, kept = pipeline.build([src], kept_out)
+        ds, direct = pipeline.build([src], direct_out, keep=False)
+        assert ds is None and direct.documents == 11 and not direct.failures
+        assert (direct.persons, direct.posts, direct.meetings, direct.triples) == (
+            kept.persons, kept.posts, kept.meetings, kept.triples)
+        assert len(quads(direct_out)) == direct.triples and quads(direct_out) == quads(kept_out)
+        ttl = (direct_out / "graph.ttl").read_text(encoding="utf-8")
+        assert ttl.startswith("@prefix") == pretty
+        if pretty:
+            assert (direct_out / "graph.trig").read_bytes() == (kept_out / "graph.trig").read_bytes()
+            assert ttl == (kept_out / "graph.ttl").read_text(encoding="utf-8")

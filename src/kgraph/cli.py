@@ -64,13 +64,16 @@ def build(
         bar.update(1)
 
     try:
-        dataset = store.new_dataset(store_spec)
+        persistent = store_spec not in ("oxigraph", "memory")  # on disk or on a server
+        read_after = html or (validate and not quiet)
+        # nothing reads an in-memory store after this build: its documents go straight to the files
+        dataset = store.new_dataset(store_spec) if persistent or analysis or read_after else None
         ds, result = pipeline.build(sources, out, jobs=jobs, dataset=dataset, on_progress=progress, analysis=analysis,
-                                    scheduler=scheduler)
-        if store_spec not in ("oxigraph", "memory"):  # a persistent store: on disk or on a server
+                                    scheduler=scheduler, keep=dataset is not None)
+        if persistent:
             store.flush(ds)
             store.record_store(out, store_spec)
-        if html or (validate and not quiet):
+        if read_after:
             ds = store.local_copy(ds)  # a server's dataset is read once here, not query by query
         result.outputs += pipeline.write_views(ds, out, html=html)
     except KgraphError as exc:

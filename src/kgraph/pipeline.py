@@ -51,7 +51,7 @@ def _extract(doc: Document) -> Extraction:
     place = resolve.jurisdiction(doc, meetings)
     posts, orgs = resolve.resolve_posts(posts, resolve.OrgResolver(doc, place))
     ex = Extraction(doc, persons=persons, posts=posts, organizations=orgs, meetings=meetings,
-                    honours=honours, jurisdiction=place.name if place else None)
+                    honours=honours, jurisdiction=place.name if place else None, sentences=sents)
     ex.themes = extract_themes(doc, sents)
     if reported is not None:
         ex.roles = extract_roles(doc, sents, names, reported.name)
@@ -69,14 +69,16 @@ _pack = True  # compress what a worker sends back (pointless when there is no pi
 class _Done:
     """What a worker hands back for one file: the document's graph as N-Triples, or a skip.
 
-    The triples travel zlib-compressed: they are ten times smaller, so the pipe
-    from a worker never fills while the main process is busy loading the store.
+    While the main process fills a store the triples travel zlib-compressed: ten
+    times smaller, so what waits for it takes little memory. A build that keeps no
+    store (its main process only writes files) sends them as they are.
     """
 
     doc_id: str
     packed: bytes | None  # None: unchanged since the store's copy
     chars: int
     compressed: bool = True
+    tally: rdf.Tally | None = None  # what the build reports when no store is kept to count them
 
     @property
     def triples(self) -> bytes | None:
@@ -94,8 +96,10 @@ def _work(item: tuple[Path, Path]) -> _Done | InputError:
         return exc
     if _known_hashes.get(doc.doc_id) == doc.content_hash:
         return _Done(doc.doc_id, None, len(doc.text))
-    triples = rdf.document_triples(extract(doc)).encode("utf-8")
-    return _Done(doc.doc_id, zlib.compress(triples, 1) if _pack else triples, len(doc.text), _pack)
+    text = rdf.document_triples(extract(doc))
+    triples = text.encode("utf-8")
+    return _Done(doc.doc_id, zlib.compress(triples, 1) if _pack else triples, len(doc.text), _pack,
+                 rdf.tally(text))
 
 
 def _init_worker(known: dict[str, str], pack: bool = True) -> None:
@@ -120,8 +124,11 @@ class BuildResult:
 
 
 def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
-             scheduler: str | None = None) -> Iterable[_Done | InputError]:
-    """Worker results in input order: from a Dask cluster, ``jobs`` processes, or this one."""
+             scheduler: str | None = None, pack: bool = True) -> Iterable[_Done | InputError]:
+    """Worker results in input order: from a Dask cluster, ``jobs`` processes, or this one.
+
+    ``pack``: compress what workers send (worth it only while this process is busy filling a store).
+    """
     if scheduler:
         from .cluster import extract_on_cluster
 
@@ -133,7 +140,7 @@ def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
         return
     from multiprocessing import get_context
 
-    with get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(known,)) as pool:
+    with get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(known, pack)) as pool:
         yield from pool.imap(_work, items, chunksize=4)
 
 
@@ -142,7 +149,8 @@ _FLUSH_BYTES = 8_000_000  # load TriG in batches: one store transaction per few 
 
 def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: Dataset | None = None,
           on_progress: Callable[[int, int], None] | None = None,
-          analysis: bool = False, scheduler: str | None = None) -> tuple[Dataset, BuildResult]:
+          analysis: bool = False, scheduler: str | None = None,
+          keep: bool = True) -> tuple[Dataset | None, BuildResult]:
     """Build files and folders into a dataset; write graph.trig and graph.ttl into out_dir if given.
 
     With ``analysis`` the centrality of officials and themes is computed and
@@ -151,22 +159,34 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     document is added, a changed one (same path, other content) has its named
     graph replaced, an unchanged one is skipped by its content hash. With ``scheduler``
     (``tcp://HOST:PORT``) extraction runs on that Dask cluster instead of ``jobs`` processes.
+
+    ``keep=False`` says nothing will read the dataset afterwards (no analysis, no views):
+    a fresh build then writes the documents' graphs straight into out_dir and fills
+    no store, which for a large corpus saves the store's time and memory (the
+    returned dataset is None). A graph small enough to pretty-print is still made.
     """
     t0 = time.perf_counter()
-    ds = dataset if dataset is not None else store.new_dataset()
+    direct = not keep and dataset is None and out_dir is not None and not analysis
+    ds = None if direct else (dataset if dataset is not None else store.new_dataset())
     result = BuildResult()
-    known = store.document_hashes(ds)
+    known = store.document_hashes(ds) if ds is not None else {}
     gc.collect()  # free pyoxigraph's query results here: a pool's or Dask's thread must not (they are unsendable)
-    store.ensure_graph(ds, scheme.GRAPH, scheme.scheme_quads)
     items = list(ingest.iter_sources(paths))
     # a fresh build streams graph.trig and graph.ttl as it goes; a large one then skips re-reading the store
     streams = store.StreamedOutputs(out_dir) if out_dir is not None and not known else None
+    sink = _Direct() if direct else None
+    if ds is not None:
+        store.ensure_graph(ds, scheme.GRAPH, scheme.scheme_quads)
+        scheme_triples = store.graph_ntriples(ds, str(scheme.GRAPH))
+    else:
+        scheme_triples = scheme.scheme_triples()
+        sink.add(store.trig_block(str(scheme.GRAPH), scheme_triples), rdf.tally(scheme_triples.decode("utf-8")))
     if streams is not None:
-        streams.add_graph(str(scheme.GRAPH), store.graph_ntriples(ds, str(scheme.GRAPH)))
+        streams.add_graph(str(scheme.GRAPH), scheme_triples)
     try:
         batch: list[bytes] = []
         size = 0
-        for done, item in enumerate(_results(items, jobs, known, scheduler), start=1):
+        for done, item in enumerate(_results(items, jobs, known, scheduler, pack=ds is not None), start=1):
             if isinstance(item, InputError):
                 result.failures.append(item)
             else:
@@ -183,29 +203,68 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
                         result.added += 1
                     graph = str(vocab.doc_iri(item.doc_id))
                     block = store.trig_block(graph, triples)
-                    batch.append(block)
-                    size += len(block)
                     if streams is not None:
                         streams.add_graph(graph, triples, block)
+                    if sink is not None:
+                        sink.add(block, item.tally)
+                        continue
+                    batch.append(block)
+                    size += len(block)
                     if size > _FLUSH_BYTES:
                         store.load_trig(ds, b"".join(batch))
                         batch, size = [], 0
             if on_progress:
                 on_progress(done, len(items))
-        store.load_trig(ds, b"".join(batch))
+        if sink is not None and sink.small is not None:
+            ds = store.new_dataset()  # small enough to pretty-print: the files are written from a store after all
+            store.load_trig(ds, b"".join(sink.small))
+        elif ds is not None:
+            store.load_trig(ds, b"".join(batch))
         if analysis:
             result.outputs += _analyse(ds, out_dir, streams)
-        counts = store.counts(ds)
+        counts = store.counts(ds) if ds is not None else sink.counts()
         result.persons, result.posts, result.meetings, result.triples = (
             counts["persons"], counts["posts"], counts["meetings"], counts["triples"])
-        if out_dir is not None:
+        if ds is None:
+            result.outputs = [out_dir / store.GRAPH_TRIG, out_dir / store.GRAPH_TTL]
+            streams.finish(*result.outputs)
+        elif out_dir is not None:
             result.outputs = list(store.save(ds, out_dir, streams=streams)) + result.outputs
     except BaseException:
         if streams is not None:
             streams.discard()  # an interrupted build leaves no half-written file
         raise
     result.seconds = time.perf_counter() - t0
-    return ds, result
+    return (None if direct else ds), result
+
+
+class _Direct:
+    """A build that keeps no store: what it must still report, counted from the workers' tallies.
+
+    The TriG blocks are held only while the graph is small enough to be pretty-printed
+    (``store.PRETTY_LIMIT`` triples); past that, ``small`` is None and nothing is held.
+    """
+
+    def __init__(self) -> None:
+        self.small: list[bytes] | None = []
+        self.triples = 0
+        self.persons: set[str] = set()
+        self.posts: set[str] = set()
+        self.meetings: set[str] = set()
+
+    def add(self, block: bytes, tally: rdf.Tally) -> None:
+        self.triples += tally.triples
+        self.persons |= tally.persons
+        self.posts |= tally.posts
+        self.meetings |= tally.meetings
+        if self.small is not None and self.triples <= store.PRETTY_LIMIT:
+            self.small.append(block)
+        else:
+            self.small = None
+
+    def counts(self) -> dict[str, int]:
+        return {"persons": len(self.persons), "posts": len(self.posts), "meetings": len(self.meetings),
+                "triples": self.triples}
 
 
 def _analyse(ds: Dataset, out_dir: Path | None, streams: store.StreamedOutputs | None) -> list[Path]:
