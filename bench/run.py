@@ -5,12 +5,13 @@
 
 In one run, on a synthetic corpus (bench/generate.py; generated once into --work and reused):
 
-1. a bare ``jieba.lcut`` pass over the same texts (jieba's dictionary load timed apart);
-2. the build without HTML: through the library (``kgraph.pipeline.build(paths, out, jobs=J)``,
-   after one warm-up document) and through the CLI as a subprocess (``kgraph build DIR --out OUT
-   --no-html --no-analysis --no-validate --jobs J``, start-up included), for each --jobs: characters/s,
-   documents/s, the ratio to the jieba pass of the same round, the --jobs speed-up, peak memory
-   (ru_maxrss of each process: the build's main process and its largest worker), triples;
+1. the build without HTML: through the library (``kgraph.pipeline.build(paths, out, jobs=J)``,
+   after one warm-up document; it keeps its Oxigraph store) and through the CLI as a subprocess
+   (``kgraph build DIR --out OUT --no-html --no-analysis --no-validate --jobs J``, start-up included),
+   for each --jobs: characters/s, documents/s, the --jobs speed-up, peak memory (ru_maxrss of each
+   process: the build's main process and its largest worker), triples;
+2. right before each build, a bare ``jieba.lcut`` pass over the same texts (jieba's dictionary
+   load timed apart): each build's ratio is to its own pass, and the medians over rounds are shown;
 3. every canned query (ontology/queries/*.rq, through ``kgraph.query.run``) on the Oxigraph-backed
    dataset (the default store) and on rdflib's memory store loaded with the same quads: median
    of --query-runs runs each, a single run capped at --timeout seconds.
@@ -113,41 +114,56 @@ def corpus(work: Path, docs: int, seed: int) -> Path:
 
 def run_builds(folder: Path, work: Path, jobs: list[int], repeat: int, cli: bool,
                cli_args: str = "--no-html --no-validate") -> dict:
-    """Rounds of: jieba pass, library build per --jobs, CLI build per --jobs (interleaved, so drift hits all)."""
+    """Rounds of library builds per --jobs, then CLI builds per --jobs, each right after its own jieba pass.
+
+    On a shared machine the speed of a core drifts by a third within minutes; a ratio
+    taken against a jieba pass run just before the build (a pair) is what drift moves least.
+    """
     kgraph = ROOT / ".venv" / "bin" / "kgraph"
     rounds = []
     for r in range(repeat):
-        rnd: dict = {}
-        log(f"round {r + 1}: jieba pass")
-        rnd["jieba"] = child([sys.executable, MEASURE, "jieba", folder])
-        for j in jobs:
-            log(f"round {r + 1}: library build --jobs {j}")
-            rnd[f"lib_j{j}"] = child([sys.executable, MEASURE, "build", folder, work / f"out-lib-j{j}", "--jobs", str(j)])
-        if cli:
-            for j in jobs:
-                log(f"round {r + 1}: CLI build --jobs {j}")
-                res = child([kgraph, "build", folder, "--out", work / f"out-cli-j{j}", *cli_args.split(), "--jobs", str(j)])
-                m = re.search(r"built (\d+) documents.*?(\d+) quads", res["stdout"])
-                res["data"] = {"docs": int(m.group(1)), "triples": int(m.group(2))} if m else {}
-                rnd[f"cli_j{j}"] = res
+        rnd: dict = {"pairs": {}}
+        builds = [("lib", j) for j in jobs] + ([("cli", j) for j in jobs] if cli else [])
+        for kind, j in builds:
+            key = f"{kind}_j{j}"
+            log(f"round {r + 1}: jieba pass, then {'library' if kind == 'lib' else 'CLI'} build --jobs {j}")
+            rnd["pairs"][key] = child([sys.executable, MEASURE, "jieba", folder])
+            rnd.setdefault("jieba", rnd["pairs"][key])
+            if kind == "lib":
+                rnd[key] = child([sys.executable, MEASURE, "build", folder, work / f"out-lib-j{j}", "--jobs", str(j)])
+                continue
+            res = child([kgraph, "build", folder, "--out", work / f"out-cli-j{j}", *cli_args.split(), "--jobs", str(j)])
+            m = re.search(r"built (\d+) documents.*?(\d+) quads", res["stdout"])
+            res["data"] = {"docs": int(m.group(1)), "triples": int(m.group(2))} if m else {}
+            rnd[key] = res
         rounds.append(rnd)
     return {"rounds": rounds, "summary": summarize_builds(rounds, jobs)}
 
 
+def _jieba_row(i: int, res: dict, what: str = "jieba.lcut") -> dict:
+    jb = res["data"]
+    return {"round": i, "what": what, "seconds": jb["seconds"], "cpu_s": jb["cpu_s"],
+            "chars_per_s": round(jb["chars"] / jb["seconds"]), "docs_per_s": round(jb["docs"] / jb["seconds"], 1),
+            "init_s": jb["init_s"], "maxrss_mb": jb["maxrss_mb"], "load": res["load"], "code": res.get("code", "")}
+
+
 def summarize_builds(rounds: list[dict], jobs: list[int]) -> list[dict]:
+    """One row per jieba pass and per build; a build's ratio is to its own jieba pass (the one before it)."""
     rows = []
     for i, rnd in enumerate(rounds, start=1):
-        jb = rnd["jieba"]["data"]
-        jieba_cps = jb["chars"] / jb["seconds"]
-        rows.append({"round": i, "what": "jieba.lcut", "seconds": jb["seconds"], "cpu_s": jb["cpu_s"],
-                     "chars_per_s": round(jieba_cps), "docs_per_s": round(jb["docs"] / jb["seconds"], 1),
-                     "init_s": jb["init_s"], "maxrss_mb": jb["maxrss_mb"], "load": rnd["jieba"]["load"],
-                     "code": rnd["jieba"].get("code", "")})
+        pairs = rnd.get("pairs")
+        if not pairs:  # results saved before builds were paired: one jieba pass per round
+            rows.append(_jieba_row(i, rnd["jieba"]))
         for kind in ("lib", "cli"):
             for j in jobs:
                 res = rnd.get(f"{kind}_j{j}")
                 if res is None:
                     continue
+                paired = pairs[f"{kind}_j{j}"] if pairs else rnd["jieba"]
+                if pairs:
+                    rows.append(_jieba_row(i, paired, "  jieba.lcut"))
+                jb = paired["data"]
+                jieba_cps = jb["chars"] / jb["seconds"]
                 d = res["data"]
                 seconds = d["seconds"] if kind == "lib" else res["wall_s"]
                 cpu = d["cpu_s"] + d["workers_cpu_s"] if kind == "lib" else res["cpu_s"]
@@ -167,6 +183,19 @@ def summarize_builds(rounds: list[dict], jobs: list[int]) -> list[dict]:
                     row["speedup"] = round(base_s / seconds, 3)
                 rows.append(row)
     return rows
+
+
+def medians(rows: list[dict]) -> list[str]:
+    """Per kind of build, the median ratio and speed-up over the rounds."""
+    out = []
+    for what in dict.fromkeys(r["what"] for r in rows if "ratio" in r):
+        mine = [r for r in rows if r["what"] == what]
+        line = f"  {what:<16} median ratio {statistics.median(r['ratio'] for r in mine):.3f}"
+        ups = [r["speedup"] for r in mine if "speedup" in r]
+        if ups:
+            line += f", median speed-up {statistics.median(ups):.3f}"
+        out.append(line + f"  ({len(mine)} rounds)")
+    return out
 
 
 class Server:
@@ -305,7 +334,8 @@ def report(result: dict) -> str:
         out.append("extraction vs generated truth: " + ", ".join(
             f"{k} P {v['precision']:.3f} R {v['recall']:.3f}" for k, v in result["extraction"].items()))
     if result.get("builds"):
-        out += ["", "build (no HTML) vs a bare jieba.lcut pass over the same texts; ratio = build chars/s / jieba chars/s",
+        out += ["", "build (no HTML) vs a bare jieba.lcut pass over the same texts, run just before it; "
+                "ratio = build chars/s / jieba chars/s of that pass",
                 "library: pipeline.build(paths, out, jobs=J) after a warm-up document" + (
                     f"; CLI: kgraph build DIR --out OUT {result['cli_args']} --jobs J, start-up included"
                     if result.get("cli_args") else ""),
@@ -319,7 +349,9 @@ def report(result: dict) -> str:
                        f"{r['docs_per_s']:>8.1f}{r.get('ratio', ''):>7}{r.get('cpu_ratio', ''):>7}"
                        f"{r.get('speedup', ''):>8}{peak:>15}{r.get('triples') or '':>10}  {r['load'][0]} / {r['load'][1]}"
                        f"  {r.get('code', '')}")
-        jb = [r for r in result["builds"]["summary"] if r["what"] == "jieba.lcut"]
+        out.append("medians over the rounds:")
+        out += medians(result["builds"]["summary"])
+        jb = [r for r in result["builds"]["summary"] if r["what"].strip() == "jieba.lcut"]
         warm = [str(r["init_s"]) for r in result["builds"]["summary"] if r["what"].startswith("library")]
         out.append(f"jieba dictionary load: {', '.join(str(r['init_s']) for r in jb)} s; "
                    f"library warm-up (imports + first document, per library row): {', '.join(warm)} s")
