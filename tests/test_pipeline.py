@@ -162,13 +162,15 @@ def test_the_streamed_files_of_a_large_build_are_the_dataset_and_its_union(tmp_p
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-def test_an_interrupted_build_leaves_no_partial_files(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_interrupted_build_leaves_no_partial_files(tmp_path, monkeypatch, jobs):
+    """Neither half-written graph files nor the workers' spool files (with --jobs 2) stay behind."""
     def fail(*_):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(store, "load_trig", fail)
     with pytest.raises(KeyboardInterrupt):
-        pipeline.build([Path(__file__).resolve().parents[1] / "seeds"], tmp_path)
+        pipeline.build([Path(__file__).resolve().parents[1] / "seeds"], tmp_path, jobs=jobs)
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
+import os
+import shutil
+import tempfile
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -63,25 +66,71 @@ def _extract(doc: Document) -> Extraction:
 
 _known_hashes: dict[str, str] = {}  # doc_id -> content hash already in the store (set per build)
 _pack = True  # compress what a worker sends back (pointless when there is no pipe)
+_spool_dir: Path | None = None  # where this build's worker processes write their triples
+_spool: _Spool | None = None  # this worker process's file there
+
+
+class _Spool:
+    """A worker process's append-only file of document triples, read back by offset.
+
+    A document's triples (about 150 KB) sent through a pool's pipe were copied five
+    times on the way and kept the main process busy reading; written to a file
+    beside the output they cost one write here and one read there, and only
+    (path, offset, length) travels.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = str(folder / f"{os.getpid()}.nt")
+        self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        self.size = 0
+
+    def put(self, data: bytes) -> tuple[str, int, int]:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view):]
+        offset, self.size = self.size, self.size + len(data)
+        return self.path, offset, len(data)
+
+
+class _SpoolReader:
+    """The main process's side: each worker's spool file opened once."""
+
+    def __init__(self) -> None:
+        self.fds: dict[str, int] = {}
+
+    def read(self, path: str, offset: int, length: int) -> bytes:
+        fd = self.fds.get(path)
+        if fd is None:
+            fd = self.fds[path] = os.open(path, os.O_RDONLY)
+        data = os.pread(fd, length, offset)
+        while len(data) < length:  # a regular file gives it all at once; be sure
+            data += os.pread(fd, length - len(data), offset + len(data))
+        return data
+
+    def close(self) -> None:
+        for fd in self.fds.values():
+            os.close(fd)
+        self.fds.clear()
 
 
 @dataclass(frozen=True)
 class _Done:
     """What a worker hands back for one file: the document's graph as N-Triples, or a skip.
 
-    While the main process fills a store the triples travel zlib-compressed: ten
-    times smaller, so what waits for it takes little memory. A build that keeps no
-    store (its main process only writes files) sends them as they are.
+    From a local pool the triples wait in the worker's spool file (``spooled``); from
+    a Dask cluster they travel zlib-compressed (ten times smaller on the network).
     """
 
     doc_id: str
-    packed: bytes | None  # None: unchanged since the store's copy
+    packed: bytes | None  # None: unchanged since the store's copy, or spooled
     chars: int
     compressed: bool = True
     tally: rdf.Tally | None = None  # what the build reports when no store is kept to count them
+    spooled: tuple[str, int, int] | None = None  # (spool file, offset, length)
 
-    @property
-    def triples(self) -> bytes | None:
+    def triples(self, reader: _SpoolReader) -> bytes | None:
+        if self.spooled is not None:
+            return reader.read(*self.spooled)
         if self.packed is None or not self.compressed:
             return self.packed
         return zlib.decompress(self.packed)
@@ -89,6 +138,7 @@ class _Done:
 
 def _work(item: tuple[Path, Path]) -> _Done | InputError:
     """Read, extract and serialize one file; a bad file comes back as its error (worker-safe)."""
+    global _spool
     path, root = item
     try:
         doc = ingest.read_document(path, root)
@@ -98,13 +148,17 @@ def _work(item: tuple[Path, Path]) -> _Done | InputError:
         return _Done(doc.doc_id, None, len(doc.text))
     text = rdf.document_triples(extract(doc))
     triples = text.encode("utf-8")
-    return _Done(doc.doc_id, zlib.compress(triples, 1) if _pack else triples, len(doc.text), _pack,
-                 rdf.tally(text))
+    tally = rdf.tally(text)
+    if _spool_dir is not None:
+        if _spool is None:
+            _spool = _Spool(_spool_dir)
+        return _Done(doc.doc_id, None, len(doc.text), False, tally, _spool.put(triples))
+    return _Done(doc.doc_id, zlib.compress(triples, 1) if _pack else triples, len(doc.text), _pack, tally)
 
 
-def _init_worker(known: dict[str, str], pack: bool = True) -> None:
-    global _known_hashes, _pack
-    _known_hashes, _pack = known, pack
+def _init_worker(known: dict[str, str], pack: bool = True, spool_dir: Path | None = None) -> None:
+    global _known_hashes, _pack, _spool_dir, _spool
+    _known_hashes, _pack, _spool_dir, _spool = known, pack, spool_dir, None
 
 
 @dataclass
@@ -124,11 +178,9 @@ class BuildResult:
 
 
 def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
-             scheduler: str | None = None, pack: bool = True) -> Iterable[_Done | InputError]:
-    """Worker results in input order: from a Dask cluster, ``jobs`` processes, or this one.
-
-    ``pack``: compress what workers send (worth it only while this process is busy filling a store).
-    """
+             scheduler: str | None = None, spool_dir: Path | None = None) -> Iterable[_Done | InputError]:
+    """Worker results in input order: from a Dask cluster, ``jobs`` processes (spooling
+    their triples into ``spool_dir``), or this one."""
     if scheduler:
         from .cluster import extract_on_cluster
 
@@ -140,7 +192,7 @@ def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
         return
     from multiprocessing import get_context
 
-    with get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(known, pack)) as pool:
+    with get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(known, False, spool_dir)) as pool:
         yield from pool.imap(_work, items, chunksize=4)
 
 
@@ -183,16 +235,17 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
         sink.add(store.trig_block(str(scheme.GRAPH), scheme_triples), rdf.tally(scheme_triples.decode("utf-8")))
     if streams is not None:
         streams.add_graph(str(scheme.GRAPH), scheme_triples)
+    spool = _SpoolFolder(jobs > 1 and not scheduler and len(items) > 1, out_dir)
     try:
         batch: list[bytes] = []
         size = 0
-        for done, item in enumerate(_results(items, jobs, known, scheduler, pack=ds is not None), start=1):
+        for done, item in enumerate(_results(items, jobs, known, scheduler, spool.folder), start=1):
             if isinstance(item, InputError):
                 result.failures.append(item)
             else:
                 result.documents += 1
                 result.chars += item.chars
-                triples = item.triples
+                triples = item.triples(spool.reader)
                 if triples is None:
                     result.unchanged += 1
                 else:
@@ -234,8 +287,27 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
         if streams is not None:
             streams.discard()  # an interrupted build leaves no half-written file
         raise
+    finally:
+        spool.remove()
     result.seconds = time.perf_counter() - t0
     return (None if direct else ds), result
+
+
+class _SpoolFolder:
+    """The folder worker processes spool into (beside the output, else in the temporary folder)."""
+
+    def __init__(self, enabled: bool, near: Path | None) -> None:
+        self.folder: Path | None = None
+        self.reader = _SpoolReader()
+        if enabled:
+            if near is not None:
+                near.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=".kgraph-spool-", dir=near))
+
+    def remove(self) -> None:
+        self.reader.close()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class _Direct:
