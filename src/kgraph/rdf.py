@@ -13,7 +13,6 @@ worker process can produce it in parallel).
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from rdflib import Dataset
@@ -123,9 +122,30 @@ def document_triples(ex: Extraction) -> str:
     return _document_graph(ex)
 
 
-_PERSON_LINE = re.compile(rf"^(<[^>]*>) {re.escape(R.type)} {re.escape(K.Person)} \.$", re.M)
-_POST_LINE = re.compile(rf"^(<[^>]*>) {re.escape(R.type)} {re.escape(O.Post)} \.$", re.M)
-_REPORTED_LINE = re.compile(rf"^<[^>]*> {re.escape(K.reports)} (<[^>]*>) \.$", re.M)
+_PERSON_TAIL = f" {R.type} {K.Person} .\n"
+_POST_TAIL = f" {R.type} {O.Post} .\n"
+_REPORTS = f"> {K.reports} <"  # kg:reports as the predicate (never as a reified statement's object)
+
+
+def _subjects(text: str, tail: str) -> frozenset[str]:
+    """Subjects of the lines ending with ``tail``, found with str.find (a regex pass over each
+    document's text cost as much as serializing it)."""
+    found = set()
+    i = text.find(tail)
+    while i >= 0:
+        found.add(text[text.rfind("\n", 0, i) + 1:i])
+        i = text.find(tail, i + len(tail))
+    return frozenset(found)
+
+
+def _reported(text: str) -> frozenset[str]:
+    found = set()
+    i = text.find(_REPORTS)
+    while i >= 0:
+        start = i + len(_REPORTS) - 1
+        found.add(text[start:text.find(" .\n", start)])
+        i = text.find(_REPORTS, start)
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -140,8 +160,8 @@ class Tally:
 
 
 def tally(triples: str) -> Tally:
-    return Tally(triples.count("\n"), frozenset(_PERSON_LINE.findall(triples)),
-                 frozenset(_POST_LINE.findall(triples)), frozenset(_REPORTED_LINE.findall(triples)))
+    return Tally(triples.count("\n"), _subjects(triples, _PERSON_TAIL), _subjects(triples, _POST_TAIL),
+                 _reported(triples))
 
 
 def add_extraction(ds: Dataset, ex: Extraction) -> str:
