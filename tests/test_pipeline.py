@@ -202,8 +202,10 @@ def test_a_build_that_keeps_no_store_writes_and_counts_what_a_kept_one_does(tmp_
         monkeypatch.setattr(store, "PRETTY_LIMIT", limit)
         kept_out, direct_out = tmp_path / f"kept-{limit}", tmp_path / f"direct-{limit}"
         _, kept = pipeline.build([src], kept_out)
-        ds, direct = pipeline.build([src], direct_out, keep=False)
+        progress: list[tuple[int, int]] = []
+        ds, direct = pipeline.build([src], direct_out, keep=False, on_progress=lambda *a: progress.append(a))
         assert ds is None and direct.documents == 11 and not direct.failures
+        assert progress == [(n, 11) for n in range(1, 12)]  # the progress bar moves as before
         assert (direct.persons, direct.posts, direct.meetings, direct.triples) == (
             kept.persons, kept.posts, kept.meetings, kept.triples)
         assert len(quads(direct_out)) == direct.triples and quads(direct_out) == quads(kept_out)

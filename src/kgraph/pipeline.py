@@ -260,9 +260,9 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
                         streams.add_graph(graph, triples, block)
                     if sink is not None:
                         sink.add(block, item.tally)
-                        continue
-                    batch.append(block)
-                    size += len(block)
+                    else:
+                        batch.append(block)
+                        size += len(block)
                     if size > _FLUSH_BYTES:
                         store.load_trig(ds, b"".join(batch))
                         batch, size = [], 0
