@@ -1,6 +1,6 @@
 """The measurements bench/run.py makes, each in a fresh process of its own.
 
-    python bench/measure.py jieba DIR                       # bare jieba.lcut over DIR/*.txt
+    python bench/measure.py jieba DIR [--procs N]           # bare jieba.lcut over DIR/*.txt
     python bench/measure.py build DIR OUT --jobs J [--profile FILE]
     python bench/measure.py serve STORE FILE [--mem-limit GB]  # answer query requests on stdin
 
@@ -38,8 +38,13 @@ def _cpu(who: int) -> float:
     return r.ru_utime + r.ru_stime
 
 
-def jieba_pass(folder: Path) -> dict:
-    """jieba's default dictionary loaded (timed apart), then jieba.lcut over every text."""
+def jieba_pass(folder: Path, procs: int = 1) -> dict:
+    """jieba's default dictionary loaded (timed apart), then jieba.lcut over every text.
+
+    With ``procs`` > 1 the texts are shared out among that many forked processes (the
+    dictionary already loaded): a perfectly parallel job, which says how much faster
+    this machine's cores, at this moment, can make any work run in parallel.
+    """
     texts = _texts(folder)
     t0 = time.perf_counter()
     import jieba
@@ -48,10 +53,24 @@ def jieba_pass(folder: Path) -> dict:
     jieba.initialize()
     init = time.perf_counter() - t0
     gc.collect()
-    t0, c0 = time.perf_counter(), time.process_time()
-    tokens = sum(len(jieba.lcut(text)) for text in texts)
-    return {"init_s": round(init, 3), "seconds": round(time.perf_counter() - t0, 3),
-            "cpu_s": round(time.process_time() - c0, 3), "docs": len(texts), "chars": sum(map(len, texts)),
+    t0, c0, k0 = time.perf_counter(), time.process_time(), _cpu(resource.RUSAGE_CHILDREN)
+    if procs == 1:
+        tokens = sum(len(jieba.lcut(text)) for text in texts)
+    else:
+        tokens = None
+        children = []
+        for i in range(procs):
+            pid = os.fork()
+            if pid == 0:
+                for text in texts[i::procs]:
+                    jieba.lcut(text)
+                os._exit(0)
+            children.append(pid)
+        for pid in children:
+            os.waitpid(pid, 0)
+    cpu = time.process_time() - c0 + _cpu(resource.RUSAGE_CHILDREN) - k0
+    return {"init_s": round(init, 3), "seconds": round(time.perf_counter() - t0, 3), "procs": procs,
+            "cpu_s": round(cpu, 3), "docs": len(texts), "chars": sum(map(len, texts)),
             "tokens": tokens, "maxrss_mb": _rss_mb()}
 
 
@@ -170,6 +189,7 @@ def main(argv: list[str]) -> int:
     sub = ap.add_subparsers(dest="what", required=True)
     j = sub.add_parser("jieba")
     j.add_argument("folder", type=Path)
+    j.add_argument("--procs", type=int, default=1)
     b = sub.add_parser("build")
     b.add_argument("folder", type=Path)
     b.add_argument("out", type=Path)
@@ -181,7 +201,7 @@ def main(argv: list[str]) -> int:
     s.add_argument("--mem-limit", type=float, default=10, help="address-space cap, GB")
     a = ap.parse_args(argv)
     if a.what == "jieba":
-        print(json.dumps(jieba_pass(a.folder)))
+        print(json.dumps(jieba_pass(a.folder, a.procs)))
     elif a.what == "build":
         print(json.dumps(build(a.folder, a.out, a.jobs, a.profile)))
     else:
