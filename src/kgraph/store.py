@@ -133,12 +133,12 @@ def _from_ox(t):
     import pyoxigraph
 
     if isinstance(t, pyoxigraph.NamedNode):
-        return URIRef(t.value)
+        return vocab.trusted_iri(t.value)  # Oxigraph holds only valid IRIs
     if isinstance(t, pyoxigraph.BlankNode):
         return BNode(t.value)
     if t.language:
         return Literal(t.value, lang=t.language)
-    return Literal(t.value, datatype=URIRef(t.datatype.value))
+    return Literal(t.value, datatype=vocab.trusted_iri(t.datatype.value))
 
 
 def quads(ds: Dataset, predicate: URIRef | None = None, obj: Identifier | None = None) -> set[tuple]:
