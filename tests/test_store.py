@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kgraph import pipeline, query, store
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -78,3 +80,36 @@ def test_a_missing_store_is_a_clear_error(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode != 0
     assert "no Oxigraph store here" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_loader_updates_oxigraph_in_order_on_its_own_thread_and_hands_back_errors():
+    import threading
+
+    ds = store.new_dataset()
+    loader = store.Loader(ds)
+    seen: list[tuple[int, str]] = []
+    for i in range(5):
+        loader.submit(lambda i=i: seen.append((i, threading.current_thread().name)))
+    loader.finish()
+    assert seen == [(i, "kgraph-loader") for i in range(5)]
+
+    def broken():
+        raise ValueError("bad batch")
+
+    loader = store.Loader(ds)
+    loader.submit(broken)
+    with pytest.raises(ValueError, match="bad batch"):  # at the next submit, or at the latest at finish
+        loader.submit(seen.append, "never")  # after an error nothing more is applied
+        loader.finish()
+    loader.abandon()
+    assert seen[-1] == (4, "kgraph-loader")
+
+
+def test_the_loader_updates_rdflib_memory_in_the_callers_thread():
+    import threading
+
+    loader = store.Loader(store.new_dataset("memory"))
+    seen: list[str] = []
+    loader.submit(lambda: seen.append(threading.current_thread().name))
+    assert seen == [threading.current_thread().name]
+    loader.finish()

@@ -236,6 +236,7 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     if streams is not None:
         streams.add_graph(str(scheme.GRAPH), scheme_triples)
     spool = _SpoolFolder(jobs > 1 and not scheduler and len(items) > 1, out_dir)
+    loader = store.Loader(ds) if ds is not None else None
     try:
         batch: list[bytes] = []
         size = 0
@@ -250,7 +251,7 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
                     result.unchanged += 1
                 else:
                     if item.doc_id in known:
-                        store.drop_document(ds, item.doc_id)
+                        loader.submit(store.drop_document, ds, item.doc_id)
                         result.replaced += 1
                     else:
                         result.added += 1
@@ -264,7 +265,7 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
                         batch.append(block)
                         size += len(block)
                     if size > _FLUSH_BYTES:
-                        store.load_trig(ds, b"".join(batch))
+                        loader.submit(store.load_trig, ds, b"".join(batch))
                         batch, size = [], 0
             if on_progress:
                 on_progress(done, len(items))
@@ -272,7 +273,8 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
             ds = store.new_dataset()  # small enough to pretty-print: the files are written from a store after all
             store.load_trig(ds, b"".join(sink.small))
         elif ds is not None:
-            store.load_trig(ds, b"".join(batch))
+            loader.submit(store.load_trig, ds, b"".join(batch))
+            loader.finish()
         if analysis:
             result.outputs += _analyse(ds, out_dir, streams)
         counts = store.counts(ds) if ds is not None else sink.counts()
@@ -284,6 +286,8 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
         elif out_dir is not None:
             result.outputs = list(store.save(ds, out_dir, streams=streams)) + result.outputs
     except BaseException:
+        if loader is not None:
+            loader.abandon()
         if streams is not None:
             streams.discard()  # an interrupted build leaves no half-written file
         raise
