@@ -222,7 +222,6 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     ds = None if direct else (dataset if dataset is not None else store.new_dataset())
     result = BuildResult()
     known = store.document_hashes(ds) if ds is not None else {}
-    gc.collect()  # free pyoxigraph's query results here: a pool's or Dask's thread must not (they are unsendable)
     items = list(ingest.iter_sources(paths))
     # a fresh build streams graph.trig and graph.ttl as it goes; a large one then skips re-reading the store
     streams = store.StreamedOutputs(out_dir) if out_dir is not None and not known else None
@@ -235,6 +234,8 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
         sink.add(store.trig_block(str(scheme.GRAPH), scheme_triples), rdf.tally(scheme_triples.decode("utf-8")))
     if streams is not None:
         streams.add_graph(str(scheme.GRAPH), scheme_triples)
+    # free pyoxigraph's query results here: the loader's, a pool's or Dask's thread must not (they are unsendable)
+    gc.collect()
     spool = _SpoolFolder(jobs > 1 and not scheduler and len(items) > 1, out_dir)
     loader = store.Loader(ds) if ds is not None else None
     try:
