@@ -42,3 +42,16 @@ def test_a_damaged_cache_is_replaced_and_an_unwritable_one_is_done_without(cache
     tok = jieba.Tokenizer()
     segment._load_dictionary(tok)
     assert tok.initialized and tok.FREQ["公安"] > 0
+
+
+def test_without_a_home_folder_jieba_loads_its_own_way(monkeypatch):
+    from pathlib import Path
+
+    def homeless():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(homeless))
+    tok = jieba.Tokenizer()
+    segment._load_dictionary(tok)
+    assert segment._dictionary_cache() is None and tok.initialized and tok.FREQ["公安"] > 0

@@ -102,9 +102,10 @@ def _dictionary_cache() -> Path | None:
 
     try:
         st = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME).stat()
-    except OSError:
+        folder = _cache_dir()
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found (a bare container user)
         return None
-    return _cache_dir() / f"jieba-{jieba.__version__}-{st.st_size}-{st.st_mtime_ns}.pickle"
+    return folder / f"jieba-{jieba.__version__}-{st.st_size}-{st.st_mtime_ns}.pickle"
 
 
 def _write_cache(path: Path, value: object) -> None:
