@@ -90,3 +90,14 @@ def test_an_unreachable_scheduler_is_a_clear_error(corpus):
         next(extract_on_cluster(items, address, {}, timeout=1))
     message = str(caught.value)
     assert message == f"[E500] {address}: cannot reach the Dask scheduler (Connection refused)"
+
+
+def test_a_cluster_build_that_keeps_no_store_writes_and_counts_as_a_local_one(scheduler, corpus, tmp_path):
+    """`kgraph build --scheduler … --no-analysis --no-validate --no-html` fills no store either."""
+    _, local = pipeline.build([corpus], tmp_path / "local", keep=False)
+    ds, result = pipeline.build([corpus], tmp_path / "cluster", scheduler=scheduler, keep=False)
+    assert ds is None and (result.documents, len(result.failures)) == (5, 0)
+    assert (result.persons, result.posts, result.meetings, result.triples) == (
+        local.persons, local.posts, local.meetings, local.triples)
+    for name in (store.GRAPH_TRIG, store.GRAPH_TTL):
+        assert (tmp_path / "cluster" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()

@@ -2,9 +2,9 @@
 
 The client reads each file and sends its bytes with its path, so workers need
 kgraph installed (the same version) but no shared filesystem. A worker does what
-a local worker process does (ingest, extract, serialize one document) and sends
-back the document's N-Quads zlib-compressed, or nothing when the store already
-holds that content. Results are yielded in input order from a bounded window of
+a local worker process does (``pipeline.serialized``: ingest, extract, serialize
+one document) and sends back the document's N-Triples zlib-compressed with their
+tally, or nothing when the store already holds that content. Results are yielded in input order from a bounded window of
 tasks in flight, so a cluster build loads exactly what a local build loads and
 the client never holds the corpus.
 """
@@ -13,13 +13,12 @@ from __future__ import annotations
 import gc
 import logging
 import socket
-import zlib
 from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import errors, ingest, pipeline, rdf
+from . import errors, ingest, pipeline
 from .errors import ClusterError, InputError
 
 log = logging.getLogger(__name__)
@@ -132,7 +131,7 @@ def extract_many(entries: list[tuple[bytes, str, str, str | None]]) -> list[pipe
 
 
 def extract_bytes(raw: bytes, path: str, doc_id: str, known_hash: str | None) -> pipeline._Done | tuple[str, str, str]:
-    """One file's content -> its graph's compressed N-Triples (or a skip, or its input error).
+    """One file's content -> its graph's compressed N-Triples and tally (or a skip, or its input error).
 
     An input error travels as (class name, path, cause): InputError's constructor
     takes two arguments, which default exception pickling does not restore.
@@ -141,10 +140,7 @@ def extract_bytes(raw: bytes, path: str, doc_id: str, known_hash: str | None) ->
         doc = ingest.read_bytes(raw, path, doc_id)
     except InputError as exc:
         return type(exc).__name__, exc.path, exc.cause
-    if known_hash == doc.content_hash:
-        return pipeline._Done(doc.doc_id, None, len(doc.text))
-    triples = rdf.document_triples(pipeline.extract(doc)).encode("utf-8")
-    return pipeline._Done(doc.doc_id, zlib.compress(triples, 1), len(doc.text), True)
+    return pipeline.serialized(doc, known_hash, pack=True)
 
 
 def _one_line(exc: BaseException) -> str:

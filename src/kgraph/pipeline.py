@@ -138,13 +138,19 @@ class _Done:
 
 def _work(item: tuple[Path, Path]) -> _Done | InputError:
     """Read, extract and serialize one file; a bad file comes back as its error (worker-safe)."""
-    global _spool
     path, root = item
     try:
         doc = ingest.read_document(path, root)
     except InputError as exc:
         return exc
-    if _known_hashes.get(doc.doc_id) == doc.content_hash:
+    return serialized(doc, _known_hashes.get(doc.doc_id), _pack)
+
+
+def serialized(doc: Document, known_hash: str | None, pack: bool) -> _Done:
+    """One read document as a worker hands it back (a pool's, or a Dask cluster's): skipped if its
+    content hash is ``known_hash``, else its triples (spooled, or compressed with ``pack``) and tally."""
+    global _spool
+    if known_hash == doc.content_hash:
         return _Done(doc.doc_id, None, len(doc.text))
     text = rdf.document_triples(extract(doc))
     triples = text.encode("utf-8")
@@ -153,7 +159,7 @@ def _work(item: tuple[Path, Path]) -> _Done | InputError:
         if _spool is None:
             _spool = _Spool(_spool_dir)
         return _Done(doc.doc_id, None, len(doc.text), False, tally, _spool.put(triples))
-    return _Done(doc.doc_id, zlib.compress(triples, 1) if _pack else triples, len(doc.text), _pack, tally)
+    return _Done(doc.doc_id, zlib.compress(triples, 1) if pack else triples, len(doc.text), pack, tally)
 
 
 def _init_worker(known: dict[str, str], pack: bool = True, spool_dir: Path | None = None) -> None:
