@@ -71,10 +71,9 @@ def write_turtle(path: Path) -> None:
     from rdflib import Graph
 
     g = vocab.bind_prefixes(Graph())
-    g.parse(data=scheme_quads().decode("utf-8").replace(f" {iri(GRAPH)} .", " ."), format="nt")
+    g.parse(data=scheme_triples().decode("utf-8"), format="nt")
     header = "# Generated from ontology/lexicon/themes.tsv and theme_categories.tsv by `make themes`.\n"
     path.write_text(header + g.serialize(format="turtle"), encoding="utf-8")
-
 
 
 def main() -> None:

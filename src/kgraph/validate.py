@@ -194,8 +194,6 @@ def _data_graph(ds: Dataset | Graph, sample: int | None) -> tuple[Graph, tuple[i
     return data, sampled
 
 
-
-
 def build_summary(ds: Dataset | Graph, out_dir: Path | None = None) -> str:
     """The one line ``kgraph build`` prints: validation reports, never fails the build."""
     try:
