@@ -75,7 +75,7 @@ def test_results_come_in_input_order_with_skips_and_input_errors(scheduler, corp
     assert isinstance(error, EmptyFile) and error.path == str(corpus / "empty.txt")
     assert str(error) == f"[E101] {corpus / 'empty.txt'}: empty file (0 bytes)"
     assert results[4].packed is None and results[4].chars == len(seed.text)  # unchanged: skipped on the worker
-    pipeline._init_worker({}, pack=True)
+    pipeline._init_worker({})
     reader = pipeline._SpoolReader()
     assert results[5].triples(reader) == pipeline._work((corpus / "seed004.txt", corpus)).triples(reader)
 

@@ -65,7 +65,6 @@ def _extract(doc: Document) -> Extraction:
 
 
 _known_hashes: dict[str, str] = {}  # doc_id -> content hash already in the store (set per build)
-_pack = True  # compress what a worker sends back (pointless when there is no pipe)
 _spool_dir: Path | None = None  # where this build's worker processes write their triples
 _spool: _Spool | None = None  # this worker process's file there
 
@@ -143,7 +142,7 @@ def _work(item: tuple[Path, Path]) -> _Done | InputError:
         doc = ingest.read_document(path, root)
     except InputError as exc:
         return exc
-    return serialized(doc, _known_hashes.get(doc.doc_id), _pack)
+    return serialized(doc, _known_hashes.get(doc.doc_id), pack=False)  # spooled in a pool, no pipe otherwise
 
 
 def serialized(doc: Document, known_hash: str | None, pack: bool) -> _Done:
@@ -162,9 +161,9 @@ def serialized(doc: Document, known_hash: str | None, pack: bool) -> _Done:
     return _Done(doc.doc_id, zlib.compress(triples, 1) if pack else triples, len(doc.text), pack, tally)
 
 
-def _init_worker(known: dict[str, str], pack: bool = True, spool_dir: Path | None = None) -> None:
-    global _known_hashes, _pack, _spool_dir, _spool
-    _known_hashes, _pack, _spool_dir, _spool = known, pack, spool_dir, None
+def _init_worker(known: dict[str, str], spool_dir: Path | None = None) -> None:
+    global _known_hashes, _spool_dir, _spool
+    _known_hashes, _spool_dir, _spool = known, spool_dir, None
 
 
 @dataclass
@@ -193,12 +192,12 @@ def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
         yield from extract_on_cluster(items, scheduler, known)
         return
     if jobs <= 1 or len(items) < 2:
-        _init_worker(known, pack=False)
+        _init_worker(known)
         yield from map(_work, items)
         return
     from multiprocessing import get_context
 
-    with get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(known, False, spool_dir)) as pool:
+    with get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(known, spool_dir)) as pool:
         yield from pool.imap(_work, items, chunksize=4)
 
 
