@@ -1,6 +1,11 @@
 """jieba's dictionary cache: every process (each --jobs worker) reads it at start."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+
 import jieba
 import pytest
 
@@ -24,8 +29,9 @@ def test_the_dictionary_is_cached_once_and_read_back_as_jieba_reads_it(cache_hom
 
     monkeypatch.setattr(jieba.Tokenizer, "initialize", never)
     second = jieba.Tokenizer()
-    segment._load_dictionary(second)
+    tags = segment._load_dictionary(second)
     assert second.initialized and second.total == first.total and second.FREQ == first.FREQ
+    assert tags["公安局"] == "nt" and tags["局长"] == "n" and len(tags) > 340_000
     assert second.lcut("副市长、公安局局长关兆宇作主题报告") == first.lcut("副市长、公安局局长关兆宇作主题报告")
 
 
@@ -55,3 +61,55 @@ def test_without_a_home_folder_jieba_loads_its_own_way(monkeypatch):
     tok = jieba.Tokenizer()
     segment._load_dictionary(tok)
     assert segment._dictionary_cache() is None and tok.initialized and tok.FREQ["公安"] > 0
+
+
+def _python(code: str, cache: os.PathLike) -> str:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_jieba_posseg_imported_by_kgraph_tags_as_jiebas_own_import_does(tmp_path):
+    """kgraph hands jieba.posseg's global tagger the cached tags: other code in the process sees no difference."""
+    code = """
+        from kgraph import segment
+        segment.pos_tokenizer()
+        import jieba, jieba.posseg
+        own = jieba.posseg.POSTokenizer(jieba.dt)  # reads the tags from the dictionary file, jieba's way
+        assert jieba.posseg.dt.tokenizer is jieba.dt and type(jieba.dt) is jieba.Tokenizer
+        assert jieba.posseg.dt.word_tag_tab == own.word_tag_tab
+        assert jieba.posseg.dt.word_tag_tab is not segment.word_tags()
+        text = "副省长、公安厅厅长关兆宇作主题报告，强调坚持和发展新时代枫桥经验"
+        print([tuple(p) for p in jieba.posseg.lcut(text)] == [tuple(p) for p in own.lcut(text)])
+    """
+    assert _python(code, tmp_path) == "True\n"  # no cache yet: written
+    assert _python(code, tmp_path) == "True\n"  # read from the cache
+
+
+def test_a_program_that_set_its_own_dictionary_keeps_it_in_jieba_posseg(tmp_path):
+    words = tmp_path / "dict.txt"
+    words.write_text("公安局 100 nt\n关兆宇 10 nr\n", encoding="utf-8")
+    code = f"""
+        import jieba
+        jieba.set_dictionary({str(words)!r})
+        from kgraph import segment
+        segment.pos_tokenizer()
+        import jieba.posseg
+        print(sorted(jieba.posseg.dt.word_tag_tab.items()))
+    """
+    assert _python(code, tmp_path) == "[('公安局', 'nt'), ('关兆宇', 'nr')]\n"
+
+
+def test_only_the_newest_dictionary_caches_are_kept(cache_home):
+    cache_home.mkdir(mode=0o700)
+    old = []
+    for age in range(6):
+        path = cache_home / f"jieba-0.1-{age}.pickle"
+        path.write_bytes(b"stale")
+        os.utime(path, (1_000_000 - age, 1_000_000 - age))
+        old.append(path)
+    segment._load_dictionary(jieba.Tokenizer())
+    kept = sorted(p.name for p in cache_home.glob("jieba-*.pickle"))
+    assert segment._dictionary_cache().name in kept and len(kept) == segment._KEEP_CACHES
+    assert [p.name for p in old[:segment._KEEP_CACHES - 1]] == sorted(set(kept) - {segment._dictionary_cache().name})

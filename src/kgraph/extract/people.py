@@ -66,11 +66,9 @@ def _surnames() -> frozenset[str]:
 
 @cache
 def _common_words() -> tuple[dict[str, int], dict[str, str]]:
-    from ..segment import tokenizer
-    import jieba.posseg
+    from ..segment import tokenizer, word_tags
 
-    tok = tokenizer()
-    return tok.FREQ, jieba.posseg.dt.word_tag_tab
+    return tokenizer().FREQ, word_tags()
 
 
 def _is_cjk(ch: str) -> bool:
