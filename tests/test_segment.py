@@ -113,3 +113,18 @@ def test_only_the_newest_dictionary_caches_are_kept(cache_home):
     kept = sorted(p.name for p in cache_home.glob("jieba-*.pickle"))
     assert segment._dictionary_cache().name in kept and len(kept) == segment._KEEP_CACHES
     assert [p.name for p in old[:segment._KEEP_CACHES - 1]] == sorted(set(kept) - {segment._dictionary_cache().name})
+
+
+def test_jieba_is_imported_without_pkg_resources_and_still_finds_its_dictionary(tmp_path):
+    code = f"""
+        import sys
+        from kgraph import segment
+        segment.tokenizer()
+        print("pkg_resources" in sys.modules)
+        import jieba
+        jieba.dt.tmp_dir = {str(tmp_path)!r}  # no cache of jieba's own there: it reads its dictionary file
+        print(jieba.lcut("公安局局长主持会议"))
+        import pkg_resources  # still importable by anyone who wants it
+        print(pkg_resources.__name__)
+    """
+    assert _python(code, tmp_path).split("\n") == ["False", "['公安局', '局长', '主持会议']", "pkg_resources", ""]
