@@ -214,3 +214,64 @@ def test_a_build_that_keeps_no_store_writes_and_counts_what_a_kept_one_does(tmp_
         if pretty:
             assert (direct_out / "graph.trig").read_bytes() == (kept_out / "graph.trig").read_bytes()
             assert ttl == (kept_out / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_a_worker_that_dies_fails_the_build_with_the_files_it_held(tmp_path, monkeypatch):
+    """A --jobs worker killed mid-document (say, for memory) ends the build with an error that names
+    the files; it does not wait forever, and leaves no partial output or spool files."""
+    import os
+    import threading
+
+    from kgraph.errors import WorkerError
+
+    src = tmp_path / "in"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "seeds", src)
+    parent, extract = os.getpid(), pipeline.extract
+
+    def dies_on_one(doc):
+        if os.getpid() != parent and doc.doc_id == "seed004.txt":
+            os._exit(9)
+        return extract(doc)
+
+    monkeypatch.setattr(pipeline, "extract", dies_on_one)
+    out, raised = tmp_path / "out", []
+
+    def run():
+        try:
+            pipeline.build([src], out, jobs=2, keep=False)
+        except WorkerError as exc:
+            raised.append(exc)
+
+    builder = threading.Thread(target=run, daemon=True)
+    builder.start()
+    builder.join(60)
+    assert not builder.is_alive(), "the build waits forever for a dead worker"
+    [error] = raised
+    assert str(error).startswith("[E510] a worker process died while building one of ") and "seed004.txt" in str(error)
+    assert sorted(p.name for p in out.iterdir()) == []
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT"])
+def test_a_build_stopped_by_a_signal_leaves_no_files_behind(tmp_path, how):
+    """`timeout kgraph build …` (SIGTERM) or Ctrl-C (SIGINT): the exit code says so, and neither
+    temporary graph files nor the workers' spool files stay in the output folder."""
+    import signal
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    for i in range(400):
+        shutil.copy(seeds[i % len(seeds)], src / f"{i:03d}.txt")
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "kgraph.cli", "build", str(src), "--out", str(out), "--jobs", "2",
+                            "--no-html", "--no-analysis", "--no-validate", "-q"], stderr=subprocess.PIPE, text=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".kgraph-spool-*/*")) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)  # until the workers are writing
+    assert run.poll() is None, "the build ended before it could be stopped"
+    run.send_signal(getattr(signal, how))
+    run.communicate(timeout=60)
+    assert run.returncode == 128 + getattr(signal, how)
+    assert sorted(p.name for p in out.iterdir()) == []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -113,8 +114,15 @@ if __name__ != "__main__":  # under `python -m kgraph.cli` the package's own mod
     _register_commands()
 
 
+def _terminated(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="kgraph: %(message)s")
+    # `timeout`, `kill` and batch schedulers stop a build with SIGTERM: unwind as on Ctrl-C, so
+    # no temporary graph or worker spool file (hundreds of MB on a large corpus) stays behind
+    signal.signal(signal.SIGTERM, _terminated)
     app()
 
 

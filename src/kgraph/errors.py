@@ -65,6 +65,12 @@ class ClusterError(KgraphError):
     code = "E500"
 
 
+class WorkerError(KgraphError):
+    """A ``--jobs`` worker process that died (killed) before it handed back its documents."""
+
+    code = "E510"
+
+
 class OutputMissing(KgraphError):
     """A command that needs a build output found none."""
 
