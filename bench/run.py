@@ -14,7 +14,9 @@ In one run, on a synthetic corpus (bench/generate.py; generated once into --work
    load timed apart): each build's ratio is to the mean of the two passes around it (the pass
    after one build is the pass before the next), and the medians over rounds are shown; after
    each --jobs J > 1 build, the jieba pass split over J forked processes: what a perfectly
-   parallel job gains on this machine at that moment, beside the build's own --jobs speed-up;
+   parallel job gains on this machine at that moment, beside the build's own --jobs speed-up
+   (as measured, and against the jieba passes around each build); every other round builds
+   the --jobs values in reverse order;
 3. every canned query (ontology/queries/*.rq, through ``kgraph.query.run``) on the Oxigraph-backed
    dataset (the default store) and on rdflib's memory store loaded with the same quads: median
    of --query-runs runs each, a single run capped at --timeout seconds.
@@ -127,7 +129,10 @@ def run_builds(folder: Path, work: Path, jobs: list[int], repeat: int, cli: bool
     rounds = []
     for r in range(repeat):
         rnd: dict = {"pairs": {}}
-        builds = [("lib", j) for j in jobs] + ([("cli", j) for j in jobs] if cli else [])
+        # every other round the other way round (--jobs 2 first), so that a drift during the round
+        # favours each --jobs value in turn and cancels out of the medians
+        order = jobs if r % 2 == 0 else jobs[::-1]
+        builds = [("lib", j) for j in order] + ([("cli", j) for j in order] if cli else [])
         log(f"round {r + 1}: jieba pass")
         before = rnd["jieba"] = child([sys.executable, MEASURE, "jieba", folder])
         for kind, j in builds:
@@ -194,6 +199,10 @@ def summarize_builds(rounds: list[dict], jobs: list[int]) -> list[dict]:
                 if j != jobs[0] and base:
                     base_s = base["data"]["seconds"] if kind == "lib" else base["wall_s"]
                     row["speedup"] = round(base_s / seconds, 3)
+                    if pairs:  # each build against the jieba passes around it: the drift of a core's speed taken out
+                        base_passes = pairs[f"{kind}_j{jobs[0]}"]
+                        base_ratio = statistics.mean(p["data"]["seconds"] for p in base_passes) / base_s
+                        row["speedup_steady"] = round(row["ratio"] / base_ratio, 3)
                 par = rnd.get("parallel", {}).get(f"{kind}_j{j}")
                 if par:  # jieba's own speed-up with j processes, against the passes around this build
                     row["machine_speedup"] = round(statistics.mean(p["data"]["seconds"] for p in passes)
@@ -214,7 +223,11 @@ def medians(rows: list[dict]) -> list[str]:
         line = f"  {what:<16} median ratio {statistics.median(r['ratio'] for r in mine):.3f}"
         ups = [r["speedup"] for r in mine if "speedup" in r]
         if ups:
-            line += f", median speed-up {statistics.median(ups):.3f}"
+            line += f", median speed-up {statistics.median(ups):.3f} (rounds {', '.join(f'{u:.2f}' for u in ups)})"
+        steady = [r["speedup_steady"] for r in mine if "speedup_steady" in r]
+        if steady:
+            line += (f", against the jieba passes around each build {statistics.median(steady):.3f} "
+                     f"(rounds {', '.join(f'{u:.2f}' for u in steady)})")
         machine = [r["machine_speedup"] for r in mine if "machine_speedup" in r]
         if machine:
             line += (f" (jieba alone, split over as many processes at the same time: median "
