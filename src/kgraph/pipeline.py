@@ -218,11 +218,17 @@ def _pooled(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
-    chunks = (items[i:i + _CHUNK] for i in range(0, len(items), _CHUNK))
+    _init_worker(known)
+    yield _work(items[0])  # here: jieba's dictionary and every lexicon are loaded once, into pages the workers share
+    chunks = (items[i:i + _CHUNK] for i in range(1, len(items), _CHUNK))
     pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init_worker,
                                initargs=(known, spool_dir))
     try:
-        pending = deque((chunk, pool.submit(_work_all, chunk)) for chunk in islice(chunks, jobs * _AHEAD))
+        gc.freeze()  # nor does a worker's collector write to (and so copy) them
+        try:  # the first task forks the workers
+            pending = deque((chunk, pool.submit(_work_all, chunk)) for chunk in islice(chunks, jobs * _AHEAD))
+        finally:
+            gc.unfreeze()  # this process collects as before
         while pending:
             chunk, future = pending.popleft()
             try:
