@@ -131,7 +131,7 @@ def run_builds(folder: Path, work: Path, jobs: list[int], repeat: int, cli: bool
         rnd: dict = {"pairs": {}}
         # every other round the other way round (--jobs 2 first), so that a drift during the round
         # favours each --jobs value in turn and cancels out of the medians
-        order = jobs if r % 2 == 0 else jobs[::-1]
+        order = rnd["order"] = jobs if r % 2 == 0 else jobs[::-1]
         builds = [("lib", j) for j in order] + ([("cli", j) for j in order] if cli else [])
         log(f"round {r + 1}: jieba pass")
         before = rnd["jieba"] = child([sys.executable, MEASURE, "jieba", folder])
@@ -171,7 +171,7 @@ def summarize_builds(rounds: list[dict], jobs: list[int]) -> list[dict]:
         if not pairs:  # results saved before builds were paired: one jieba pass per round
             rows.append(_jieba_row(i, rnd["jieba"]))
         for kind in ("lib", "cli"):
-            for j in jobs:
+            for j in rnd.get("order", jobs):  # in the order they ran
                 res = rnd.get(f"{kind}_j{j}")
                 if res is None:
                     continue

@@ -200,7 +200,7 @@ def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
     yield from _pooled(items, jobs, known, spool_dir)
 
 
-_CHUNK = 4  # documents per task: fewer round trips, and still an even share at the end
+_CHUNK = 16  # documents per task: each task costs the main process 0.3 ms; 16 documents last 0.1 s
 _AHEAD = 8  # tasks queued per worker beyond the one it runs, so none waits for the next
 
 
