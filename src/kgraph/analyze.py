@@ -103,17 +103,17 @@ def _category_names() -> dict[str, str]:
 def read_facts(ds: Dataset) -> Facts:
     """Read the entities, roles, directives and themes of a dataset (union of its graphs)."""
     kinds: dict[str, set[str]] = defaultdict(set)
-    typed = store.quads(ds, RDF.type)
-    names_of = {t: name for t, name in _TYPES}
-    for s, _, t, _ in typed:
-        if isinstance(s, URIRef) and t in names_of:
-            kinds[str(s)].add(names_of[t])
+    typed = store.statements(ds, RDF.type)  # IRIs as plain strings
+    names_of = {str(t): name for t, name in _TYPES}
+    for s, t, _ in typed:
+        if type(s) is str and t in names_of:
+            kinds[s].add(names_of[t])
     order = [name for _, name in _TYPES]
     types = {s: min(names, key=order.index) for s, names in kinds.items()}
 
     found: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for rank, pred in enumerate((RDFS.label, SKOS.prefLabel, DCTERMS.title, KG.sourceFile, KG.text)):
-        for s, o in {(s, o) for s, _, o, _ in store.quads(ds, pred)}:
+        for s, o in {(s, o) for s, o, _ in store.statements(ds, pred)}:
             found[str(s)][rank].append(o)
     labels = {}
     for s in types:
@@ -122,8 +122,8 @@ def read_facts(ds: Dataset) -> Facts:
         text = " ".join(str(value).split()) if value is not None else s.rsplit("/", 1)[-1]
         labels[s] = text if types[s] != "directive" or len(text) <= 24 else text[:24] + "…"
 
-    relations = sorted({(str(s), name, str(o)) for pred, name in _RELATIONS
-                        for s, _, o, _ in store.quads(ds, pred) if str(s) in types and str(o) in types})
+    relations = sorted({(s, name, o) for pred, name in _RELATIONS
+                        for s, o, _ in store.statements(ds, pred) if s in types and o in types})
     pairs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for s, name, o in relations:
         pairs[name][s].add(o)
@@ -143,9 +143,10 @@ def read_facts(ds: Dataset) -> Facts:
                     roles[(person, m)].add(role)
 
     doc_themes: dict[str, set[str]] = defaultdict(set)
-    for t, _, kind, g in typed:
-        if kind == KG.Theme and types.get(str(g)) == "document":
-            doc_themes[str(g)].add(str(t))
+    theme = str(KG.Theme)
+    for t, kind, g in typed:
+        if kind == theme and types.get(g) == "document":
+            doc_themes[g].add(str(t))
     directive_themes: dict[str, set[str]] = defaultdict(set)
     for s, themes in pairs["subject"].items():
         for t in themes:
@@ -155,9 +156,10 @@ def read_facts(ds: Dataset) -> Facts:
     names = _category_names()
     categories = {}
     named: dict = {}
-    for t, c in {(t, c) for t, _, c, _ in store.quads(ds, KG.category)}:
+    for t, c in {(t, c) for t, c, _ in store.statements(ds, KG.category)}:
         if c not in named:
-            name = _pick(list(ds.objects(c, SKOS.prefLabel)) + list(ds.objects(c, RDFS.label)))
+            node = URIRef(c) if type(c) is str else c
+            name = _pick(list(ds.objects(node, SKOS.prefLabel)) + list(ds.objects(node, RDFS.label)))
             named[c] = str(name) if name is not None else str(c).rsplit("/", 1)[-1]
         categories[str(t)] = named[c]
     themes = [s for s, kind in types.items() if kind == "theme" and s not in categories]
