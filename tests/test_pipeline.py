@@ -275,3 +275,34 @@ def test_a_build_stopped_by_a_signal_leaves_no_files_behind(tmp_path, how):
     run.communicate(timeout=60)
     assert run.returncode == 128 + getattr(signal, how)
     assert sorted(p.name for p in out.iterdir()) == []
+
+
+def test_spool_files_are_deleted_once_read_and_the_graph_is_the_same(tmp_path, monkeypatch):
+    """Workers start a new spool file as each fills up, and the main process deletes those it has
+    read: a large build needs no second copy of its output on disk. Here every document gets its own file."""
+    import os
+
+    root = Path(__file__).resolve().parents[1]
+    src = tmp_path / "in"
+    shutil.copytree(root / "seeds", src)
+    for report in sorted((root / "bench" / "extra_gold").glob("*.txt")):
+        shutil.copy(report, src)
+    one_out, two_out = tmp_path / "one", tmp_path / "two"
+    pipeline.build([src], one_out, jobs=1, keep=False)
+
+    monkeypatch.setattr(pipeline, "_SPOOL_PART", 1)  # each document its own file
+    monkeypatch.setattr(pipeline, "_CHUNK", 1)
+    monkeypatch.setattr(pipeline, "_AHEAD", 1)
+    present, read = [], pipeline._SpoolReader.read
+
+    def counting(self, path, offset, length):
+        present.append(len(os.listdir(os.path.dirname(path))))
+        return read(self, path, offset, length)
+
+    monkeypatch.setattr(pipeline._SpoolReader, "read", counting)
+    _, result = pipeline.build([src], two_out, jobs=2, keep=False)
+    assert result.documents == len(present) + 1 > 20  # the first document is built in the main process
+    assert max(present) <= 6  # two workers' few documents in flight, not all of them
+    for name in ("graph.trig", "graph.ttl"):
+        assert (two_out / name).read_bytes() == (one_out / name).read_bytes()
+    assert sorted(p.name for p in two_out.iterdir()) == ["graph.trig", "graph.ttl"]

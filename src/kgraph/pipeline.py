@@ -71,21 +71,36 @@ _spool_dir: Path | None = None  # where this build's worker processes write thei
 _spool: _Spool | None = None  # this worker process's file there
 
 
+_SPOOL_PART = 64 << 20  # bytes a worker writes into one spool file before it starts the next
+
+
 class _Spool:
-    """A worker process's append-only file of document triples, read back by offset.
+    """A worker process's spool: its documents' triples appended to files, read back by offset.
 
     A document's triples (about 150 KB) sent through a pool's pipe were copied five
     times on the way and kept the main process busy reading; written to a file
     beside the output they cost one write here and one read there, and only
-    (path, offset, length) travels.
+    (path, offset, length) travels. A worker starts a new file every 64 MB, and the
+    main process deletes the ones it has read, so a build of a million documents
+    needs a few hundred MB of spool, not a second copy of its output (and deleted
+    files are seldom written to the disk at all).
     """
 
     def __init__(self, folder: Path) -> None:
-        self.path = str(folder / f"{os.getpid()}.nt")
-        self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        self.folder = folder
+        self.part = -1
+        self._next_part()
+
+    def _next_part(self) -> None:
+        self.part += 1
+        self.path = str(self.folder / f"{os.getpid()}-{self.part}.nt")
+        self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         self.size = 0
 
     def put(self, data: bytes) -> tuple[str, int, int]:
+        if self.size and self.size + len(data) > _SPOOL_PART:
+            os.close(self.fd)
+            self._next_part()
         view = memoryview(data)
         while view:
             view = view[os.write(self.fd, view):]
@@ -94,14 +109,25 @@ class _Spool:
 
 
 class _SpoolReader:
-    """The main process's side: each worker's spool file opened once."""
+    """The main process's side: each spool file opened once, and deleted once read through.
+
+    Results are taken in input order, and each worker handles its tasks in that order
+    too; so when a worker's next file is first read, its previous file is done with.
+    """
 
     def __init__(self) -> None:
         self.fds: dict[str, int] = {}
+        self.reading: dict[str, str] = {}  # worker (pid) -> the file of it being read
 
     def read(self, path: str, offset: int, length: int) -> bytes:
         fd = self.fds.get(path)
         if fd is None:
+            worker = path.rsplit("-", 1)[0]
+            done = self.reading.get(worker)
+            if done is not None:
+                os.close(self.fds.pop(done))
+                os.unlink(done)
+            self.reading[worker] = path
             fd = self.fds[path] = os.open(path, os.O_RDONLY)
         data = os.pread(fd, length, offset)
         while len(data) < length:  # a regular file gives it all at once; be sure
