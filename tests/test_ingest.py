@@ -202,6 +202,7 @@ def test_empty_html_page_is_empty(tmp_path):
     ("二〇二三年二月十日 来源：山东省公安厅", dt.date(2023, 2, 10), "山东省公安厅"),
     ("2023年2月10日 星期五", dt.date(2023, 2, 10), None),
     ("来源：平安黄石发布 2023-02-10", dt.date(2023, 2, 10), "平安黄石发布"),
+    ("28.09.2014  17:53", dt.date(2014, 9, 28), None),  # day first, as a Chinese site abroad prints it
 ])
 def test_dateline_formats(tmp_path, dateline, date, source):
     document = read(tmp_path, "a.txt", f"全市公安局长会议召开\n{dateline}\n\n2月10日,全省公安局长会议在济南召开。\n")

@@ -130,6 +130,8 @@ _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九\d]{4})\s*年\s*([元一二三四五六七八九十\d]{1,3})\s*月"
                       r"\s*([〇一二三四五六七八九十\d]{1,3})\s*日")
 _NUM_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?")
+# day first with dots, as some sites print it: 28.09.2014  17:53 (a dotted date is never month first)
+_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")
 _TIME = re.compile(r"\s*(?:[上下]午)?\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*(?:\d{1,2}\s*秒?)?)?")
 _LABEL = re.compile(r"(?:日期|时间|来源|发稿|发布)\s*[:：]")
 _SOURCE = re.compile(r"来源\s*[:：]")
@@ -170,6 +172,9 @@ def _find_date(line: str) -> tuple[dt.date, int, int] | None:
     if date is None:
         match = _CN_DATE.search(line)
         date = parse_chinese_date(match.group()) if match else None
+    if date is None:
+        match = _DOTTED_DATE.search(line)
+        date = _safe_date(int(match.group(3)), int(match.group(2)), int(match.group(1))) if match else None
     if date is None or match is None:
         return None
     time = _TIME.match(line, match.end())
