@@ -55,3 +55,14 @@ def test_held_by_video_has_no_place():
 def test_awards_are_honours_of_the_meeting():
     _, _, honours = meetings("2月10日,全省公安局长会议在济南召开。会议为受表彰单位和个人颁奖。")
     assert [h.text for h in honours] == ["会议为受表彰单位和个人颁奖。"]
+
+
+def test_headline_and_body_naming_one_meeting_with_other_spacing_are_one_meeting():
+    """A report (bench/extra_gold2/y05) whose headline writes “8.31” 工程 and whose body writes “8.31”工程:
+    one meeting, with the body's place."""
+    text = ("横县召开“2018两打两控”和禁毒严打整治专项行动暨推进“8.31” 工程及“6.26国际禁毒日”现场会 为进一步深化全民禁毒"
+            "预防宣传教育,营造禁毒人民战争强大声势。6月22日上午, 在百合镇召开横县“2018两打两控”和禁毒严打整治专项行动"
+            "暨推进“8.31”工程及“6.26国际禁毒日”现场会。")
+    (m,), _, _ = meetings(text)
+    assert (m.name, m.place, m.organizer, m.date_text) == (
+        "横县“2018两打两控”和禁毒严打整治专项行动暨推进“8.31”工程及“6.26国际禁毒日”现场会", "百合镇", "横县", "6月22日")

@@ -121,7 +121,8 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
     found.sort(key=lambda pair: pair[0])
     reported: list[Meeting] = []
     for _, meeting in found:
-        same = next((r for r in reported if meeting.name in r.name or r.name in meeting.name), None)
+        squashed = _squash(meeting.name)
+        same = next((r for r in reported if squashed in _squash(r.name) or _squash(r.name) in squashed), None)
         if same is None:
             if reported and _is_reference_context(text, meeting):
                 continue
@@ -133,6 +134,11 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
     refs = _referenced(doc, sents, {r.name for r in reported})
     honours = _honours(doc, sents, reported[0].name) if reported else []
     return reported + refs, honours
+
+
+def _squash(name: str) -> str:
+    """A name without its spaces: a headline's “8.31” 工程 and the body's “8.31”工程 name one meeting."""
+    return "".join(name.split())
 
 
 def _merge(a: Meeting, b: Meeting) -> Meeting:
