@@ -66,3 +66,14 @@ def test_headline_and_body_naming_one_meeting_with_other_spacing_are_one_meeting
     (m,), _, _ = meetings(text)
     assert (m.name, m.place, m.organizer, m.date_text) == (
         "横县“2018两打两控”和禁毒严打整治专项行动暨推进“8.31”工程及“6.26国际禁毒日”现场会", "百合镇", "横县", "6月22日")
+
+
+def test_who_held_it_and_the_room_it_was_held_in():
+    """青川县公安局在五楼视频会议室隆重举行 (bench/extra_gold2/y20): the organizer before 在, the room after
+    it; a time is no place."""
+    (m,), _, _ = meetings("近日,青川县公安局在五楼视频会议室隆重举行公安民警服务成就荣誉奖章颁授仪式。")
+    assert (m.name, m.organizer, m.place) == ("公安民警服务成就荣誉奖章颁授仪式", "青川县公安局", "五楼视频会议室")
+    (m,), _, _ = meetings("6月13日,市局在三楼会议室召开 “三城同创”动员大会。")
+    assert (m.name, m.place) == ("“三城同创”动员大会", "三楼会议室")
+    (m,), _, _ = meetings("3月2日,全市公安机关在疫情防控期间召开视频调度会议。")
+    assert (m.name, m.place) == ("视频调度会议", None)

@@ -88,9 +88,13 @@ def _place(between: str) -> str | None:
     if not m:
         return None
     written = m.group(1)
-    if written.endswith(("形式", "会场")):
+    if written.endswith(("形式", "会场") + _WHEN):
         return None
     return written
+
+
+# 在疫情防控期间召开, 在建党百年之际召开: when, not where
+_WHEN = ("期间", "之际", "前夕", "之前", "之后", "以来", "时", "中")
 
 
 def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting], list[Honour]]:
@@ -110,8 +114,9 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
                 place = None
                 if "org" in m.groupdict():
                     organizer = _clean_name(m.group("org")) or None
-                    if organizer and organizer.startswith("在"):  # 在百合镇召开…现场会: a place, not who held it
-                        place, organizer = _place(organizer + "召开"), None
+                    at = organizer.rfind("在") if organizer else -1
+                    if at >= 0:  # 在百合镇召开…现场会: a place, not who held it; 市局在三楼会议室召开: both
+                        place, organizer = _place(organizer[at:] + "召开"), organizer[:at] or None
                     if organizer and (len(organizer) < 2 or "会议" in organizer):
                         organizer = None
                 else:
