@@ -77,3 +77,23 @@ def test_who_held_it_and_the_room_it_was_held_in():
     assert (m.name, m.place) == ("“三城同创”动员大会", "三楼会议室")
     (m,), _, _ = meetings("3月2日,全市公安机关在疫情防控期间召开视频调度会议。")
     assert (m.name, m.place) == ("视频调度会议", None)
+
+
+def test_a_talk_named_by_its_kind_alone_and_a_background_meeting():
+    """bench/extra_gold/x19: the county leaders' 座谈会 is the reported meeting; the national ceremony
+    told as background (据了解, …于5月25日在北京召开) is not."""
+    text = ("近日,乐东黎族自治县委书记孙世文,县委副书记、县长黄文聪会见受全国表彰的乐东县公安系统英雄模范立功集体代表和个人。"
+            "县政府副县长、县公安局长蔡新文主持座谈会。\n\n座谈会上,受表彰集体代表和个人依次进行了发言。\n\n"
+            "据了解,全国公安系统英雄模范立功集体表彰大会于5月25日在北京召开,表彰了近五年来在各项公安工作中作出突出贡献的先进集体。\n")
+    reported, _, _ = meetings(text)
+    assert [(m.name, m.date) for m in reported] == [("座谈会", None)]
+
+
+def test_a_day_without_a_month_takes_the_news_line_date():
+    """bench/extra_gold2/y01: 东北网5月22日讯 …22日, on a page stamped 2012-05-23: the talk was on the 22nd."""
+    text = ("吉炳轩与全国公安系统英雄模范立功集体代表座谈\n2012-05-23 13:46:21 来源:东北网\n\n"
+            "东北网5月22日讯 (焦明忠 记者 岳云雪)22日,省委书记吉炳轩与参加全国公安系统英雄模范立功集体表彰大会的"
+            "我省公安战线代表进行座谈。省委副书记杜家毫参加座谈。\n\n"
+            "座谈会开始前,吉炳轩同与会代表一一握手,致以亲切问候,并合影留念。\n")
+    reported, _, _ = meetings(text, date=dt.date(2012, 5, 23))
+    assert [(m.name, m.date) for m in reported] == [("座谈会", dt.date(2012, 5, 22))]

@@ -15,6 +15,7 @@ from .. import lexicon, places
 from ..facts import Document, Honour, Meeting, Sentence, Span
 
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_NEWS_DATE = re.compile(r"(\d{1,2})月(\d{1,2})日(?:讯|电)")  # 东北网5月22日讯, 新华社北京5月22日电
 _LEAD_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚|早上)?|^(?:今天|昨天|近日|日前)(?:上午|下午|晚上)?")
 # headline decoration and breadcrumbs before a name: 笃行实干勇担当 乘势而上谋发展——|2024年全区公安工作会议
 _HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
@@ -103,7 +104,8 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
     after, before = _held_patterns()
     found: list[tuple[int, Meeting]] = []
     # a held meeting's sentence says 召开/举行: only those sentences are matched (the patterns are costly)
-    held = [s for s in sents if "召开" in s.text or "举行" in s.text or "举办" in s.text]
+    held = [s for s in sents if ("召开" in s.text or "举行" in s.text or "举办" in s.text)
+            and not _background().match(s.text)]
     for pattern in (after, before):
         for sent in held:
             for m in pattern.finditer(sent.text):
@@ -123,6 +125,8 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
                     place = _place(m.group("between") or "")
                 pos = sent.start + m.start("name")
                 found.append((pos, _meeting(doc, sents, sent, name, pos, place, organizer)))
+    if not found:
+        found = _bare(doc, sents)
     found.sort(key=lambda pair: pair[0])
     reported: list[Meeting] = []
     for _, meeting in found:
@@ -139,6 +143,28 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
     refs = _referenced(doc, sents, {r.name for r in reported})
     honours = _honours(doc, sents, reported[0].name) if reported else []
     return reported + refs, honours
+
+
+@cache
+def _background() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation("meeting_background_cues.txt"))
+
+
+@cache
+def _bare_name() -> re.Pattern[str]:
+    # the kind alone: as a sentence's first word (座谈会上,) or right after who chaired or joined it
+    return re.compile(rf"(?:^|(?<=主持)|(?<=参加)|(?<=出席))(?:{lexicon.alternation('meeting_bare_names.txt')})"
+                      r"(?=上|开始|结束|前|后|[，,。；])")
+
+
+def _bare(doc: Document, sents: list[Sentence]) -> list[tuple[int, Meeting]]:
+    """A report that names no meeting it held but speaks of one by its kind alone (主持座谈会): that one."""
+    for sent in sents:
+        m = _bare_name().search(sent.text)
+        if m:
+            pos = sent.start + m.start()
+            return [(pos, _meeting(doc, sents, sent, m.group(), pos, None, None))]
+    return []
 
 
 def _squash(name: str) -> str:
@@ -172,7 +198,9 @@ def _meeting(doc: Document, sents: list[Sentence], sent: Sentence | None, name: 
             date = _resolve_date(int(m.group(2)), int(m.group(3)),
                                  int(m.group(1)) if m.group(1) else None, doc, doc.text, name)
     if date is None and date_text is None and doc.date is not None and sent is not None and sent.index > 0:
-        date = doc.date  # no day in the sentence: the report is dated by its dateline
+        # no day in the sentence: the report is dated by its news line (东北网5月22日讯), else its dateline
+        m = _NEWS_DATE.search(doc.text, 0, 800)
+        date = (_resolve_date(int(m.group(1)), int(m.group(2)), None, doc, doc.text, name) if m else None) or doc.date
     if organizer and places.lookup(organizer) is None and not re.search(lexicon.alternation("org_suffixes.txt") + r"$", organizer):
         organizer = None
     span = Span(doc.doc_id, sent.index if sent else -1, pos, pos + len(name))
