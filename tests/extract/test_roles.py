@@ -69,3 +69,10 @@ def test_a_speech_at_another_meeting_is_not_speaking_at_this_one():
     got = roles(text)
     assert ("王忠林", "spoke") in got
     assert not any(person == "刘家义" for person, _ in got)
+
+
+def test_giving_an_important_speech_is_speaking_but_studying_one_is_not():
+    """bench/extra_gold2/y05: 黄世勇作重要讲话 speaks at the meeting; 学习…重要讲话 names someone else's."""
+    got = roles("最后,县委常委、政法委书记黄世勇作重要讲话,他强调全县上下要掀起禁毒宣传活动的高潮。")
+    assert got == {("黄世勇", "spoke"), ("黄世勇", "attended")}
+    assert roles("县委书记王刚组织学习了习近平总书记重要讲话精神。") == set()

@@ -107,6 +107,8 @@ def _negated(body: str, pos: int) -> bool:
     window = body[max(0, pos - 2):pos + 4]
     if re.match(r"(?:报告|汇报|表彰|座谈)会", body[pos:pos + 3]):
         return True  # 报告会邀请了…: the meeting's name, not someone reporting
+    if re.search(r"(?:作|做|发表)重要讲话$", body[max(0, pos - 4):pos + 2]):
+        return False  # 黄世勇作重要讲话: gives it, here
     return bool(re.search(r"讲话精神|重要讲话|部署要求|工作要求|决策部署|按照|贯彻", window))
 
 
