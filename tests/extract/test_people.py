@@ -76,3 +76,9 @@ def test_a_meeting_named_after_a_title_is_not_a_person():
 def test_name_before_title_later_is_one_person():
     names, _ = people("旗人民政府副旗长、公安局长王刚出席会议并讲话。王刚副旗长就全旗公安机关深入开展教育整顿作全面动员部署。")
     assert names == ["王刚"]
+
+
+def test_an_assistant_to_the_governor_is_a_post():
+    """bench/extra_gold2/y19: 省长助理 is a post of its own, as 市长助理 and 部长助理 are."""
+    names, posts = people("9月25日下午,省长助理、公安厅厅长李富林主持召开省公安厅党委扩大会议。")
+    assert names == ["李富林"] and posts == [("李富林", "省长助理"), ("李富林", "公安厅厅长")]
