@@ -14,10 +14,10 @@ import shutil
 import tempfile
 import time
 import zlib
-from dataclasses import dataclass, field
-from pathlib import Path
 from collections import deque
+from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from rdflib import Dataset
@@ -272,6 +272,7 @@ def _pooled(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
 
 
 def _work_all(chunk: list[tuple[Path, Path]]) -> list[_Done | InputError]:
+    """One task of a pool: a few files, so that a result costs the main process less per document."""
     return [_work(item) for item in chunk]
 
 

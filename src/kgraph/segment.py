@@ -113,7 +113,7 @@ def _load_dictionary(tok) -> dict[str, str]:
     jieba's own cache is a marshal file that took 0.55-0.85 s to read on every start
     of every process (each ``--jobs`` worker too), and jieba.posseg then reads the
     5 MB dictionary again for the tags (0.45 s); all of it pickled reads in about
-    0.3 s. The cache lives in the user's own cache folder (a pickle is never read
+    0.22 s. The cache lives in the user's own cache folder (a pickle is never read
     from a folder others can write to) and is named by jieba's version and its
     dictionary file's size and time, so an upgrade makes a new one.
     """
