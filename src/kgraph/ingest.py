@@ -16,7 +16,6 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from kgraph import lexicon

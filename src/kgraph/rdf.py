@@ -113,15 +113,6 @@ class _DocGraph:
         return m
 
 
-def document_triples(ex: Extraction) -> str:
-    """One document's named graph as N-Triples: its triples without the graph term.
-
-    This is what a build moves around: the same text is the document's block in
-    graph.trig, its lines in graph.ttl, and (wrapped as TriG) what the store loads.
-    """
-    return _document_graph(ex)
-
-
 _PERSON_TAIL = f" {R.type} {K.Person} .\n"
 _POST_TAIL = f" {R.type} {O.Post} .\n"
 _REPORTS = f"> {K.reports} <"  # kg:reports as the predicate (never as a reified statement's object)
@@ -176,11 +167,15 @@ def add_extraction(ds: Dataset, ex: Extraction) -> str:
 def document_quads(ex: Extraction) -> str:
     """One document's named graph as N-Quads text."""
     graph = iri(vocab.doc_iri(ex.document.doc_id))
-    return _document_graph(ex).replace(" .\n", f" {graph} .\n")  # literals escape newlines: only line ends match
+    return document_triples(ex).replace(" .\n", f" {graph} .\n")  # literals escape newlines: only line ends match
 
 
-def _document_graph(ex: Extraction) -> str:
-    """One document's triples as N-Triples text, each triple once."""
+def document_triples(ex: Extraction) -> str:
+    """One document's named graph as N-Triples (each triple once, no graph term).
+
+    This is what a build moves around: the same text is the document's block in
+    graph.trig, its lines in graph.ttl, and (wrapped as TriG) what the store loads.
+    """
     d = _DocGraph(ex)
     doc, g = d.doc, d.iri
     d.add(g, R.type, K.Document)

@@ -23,6 +23,8 @@ _HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
 # 2024年是…之年, 会议强调，2022年，全市政法机关要…
 _YEAR_HINTS = (re.compile(r"(?:部署|安排)(\d{4})年"), re.compile(r"(\d{4})年的?[^。，,；]{0,8}?(?:安排部署|工作任务|工作要点)"),
                re.compile(r"(\d{4})年是"), re.compile(r"(\d{4})年[，,][^。；]{0,30}?要"))
+# 在疫情防控期间召开, 在建党百年之际召开: when, not where
+_WHEN = ("期间", "之际", "前夕", "之前", "之后", "以来", "时", "中")
 # what may stand between the name and 召开: 在济南, 以视频会形式, 于3月1日, 隆重
 _BETWEEN = r"(?:[在于][^，,。；、]{1,16}?|以[^，,。；、]{1,12}?形式|隆重|顺利){0,2}"
 _NAME_STOPS = ("召开", "举行", "按照", "贯彻", "落实", "传达", "学习", "围绕", "根据", "参加", "出席", "以及",
@@ -93,9 +95,6 @@ def _place(between: str) -> str | None:
         return None
     return written
 
-
-# 在疫情防控期间召开, 在建党百年之际召开: when, not where
-_WHEN = ("期间", "之际", "前夕", "之前", "之后", "以来", "时", "中")
 
 
 def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting], list[Honour]]:
