@@ -18,7 +18,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kgraph import lexicon
+from kgraph import dates, lexicon
+from kgraph.dates import parse_chinese_date  # noqa: F401 (part of ingest's API: datelines in Chinese numerals)
 from kgraph.errors import BinaryFile, EmptyFile, InputError, UndecodableFile, UnsupportedFile
 from kgraph.facts import Document
 
@@ -125,59 +126,14 @@ def _decode(raw: bytes, path: Path, declared: str | None = None) -> tuple[str, s
 
 # ---- dates and datelines -------------------------------------------------------------
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "元": 1}
-_CN_DATE = re.compile(r"([〇○零一二三四五六七八九\d]{4})\s*年\s*([元一二三四五六七八九十\d]{1,3})\s*月"
-                      r"\s*([〇一二三四五六七八九十\d]{1,3})\s*日")
-_NUM_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?")
-# day first with dots, as some sites print it: 28.09.2014  17:53 (a dotted date is never month first)
-_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")
-_TIME = re.compile(r"\s*(?:[上下]午)?\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*(?:\d{1,2}\s*秒?)?)?")
-_LABEL = re.compile(r"(?:日期|时间|来源|发稿|发布)\s*[:：]")
+# a label, maybe with a word after it: 日期:, 发布时间:, 日期查询:, 更新时间 :
+_LABEL = re.compile(r"(?:日期|时间|来源|发稿|发布)[^\s:：\d]{0,3}\s*[:：]")
 _SOURCE = re.compile(r"来源\s*[:：]")
 # a label ends the publisher's name, but 发布 alone does not: accounts are named 平安黄石发布
 _NEXT_LABEL = re.compile(r"(?:发布日期|发布时间|日期|时间|作者|编辑|字号|阅读|浏览|点击|审核|供稿|来源)\s*[:：]")
 _WEEKDAY = re.compile(r"^(?:星期|周|礼拜)[一二三四五六日天]\s*")
 _SENTENCE = re.compile(r"[。，,；;！？]")
 _BULLETS = " \t•·●◆■▪*-#>"
-
-
-def _cn_number(s: str) -> int:
-    """一 -> 1, 十 -> 10, 十一 -> 11, 二十 -> 20, 三十一 -> 31; digits pass through."""
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (_cn_number(tens) if tens else 1) * 10 + (_cn_number(ones) if ones else 0)
-    return int("".join(str(_CN_DIGITS.get(c, c)) for c in s))
-
-
-def parse_chinese_date(s: str) -> dt.date | None:
-    """The first 年月日 date in ``s``, in Chinese numerals (二〇二三年二月十日) or digits."""
-    match = _CN_DATE.search(s)
-    if match is None:
-        return None
-    return _safe_date(*(_cn_number(part) for part in match.groups()))
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:  # 二月三十日, 2023-13-01
-        return None
-
-
-def _find_date(line: str) -> tuple[dt.date, int, int] | None:
-    """A full date in a line, with its start and its end past any time of day."""
-    match = _NUM_DATE.search(line)
-    date = _safe_date(*map(int, match.groups())) if match else None
-    if date is None:
-        match = _CN_DATE.search(line)
-        date = parse_chinese_date(match.group()) if match else None
-    if date is None:
-        match = _DOTTED_DATE.search(line)
-        date = _safe_date(int(match.group(3)), int(match.group(2)), int(match.group(1))) if match else None
-    if date is None or match is None:
-        return None
-    time = _TIME.match(line, match.end())
-    return date, match.start(), (time or match).end()
 
 
 def _source_value(text: str) -> str | None:
@@ -191,7 +147,7 @@ def _source_value(text: str) -> str | None:
 def _parse_dateline(line: str) -> tuple[dt.date | None, str | None] | None:
     """(date, source) when the line is a dateline, else None. Body sentences never are."""
     line = line.strip(_BULLETS)
-    found = _find_date(line)
+    found = dates.find_full_date(line)
     source_label = _SOURCE.search(line)
     if _LABEL.search(line):
         if found is None and source_label is None:
@@ -209,8 +165,13 @@ def _parse_dateline(line: str) -> tuple[dt.date | None, str | None] | None:
 
 def _dateline(lines: Sequence[str], limit_lines: int = 12, limit_chars: int = 600
               ) -> tuple[dt.date | None, str | None, int | None]:
-    """Date, source and line index of the first dateline near the top of an article."""
+    """Date, source and line index of the dateline near the top of an article.
+
+    A page that was reposted or crawled prints its own time beside the report's
+    (时间:2024/04/29 above 日期:2011-05-23): the earliest dateline dates the report.
+    """
     source: str | None = None
+    best: tuple[dt.date, int] | None = None
     seen = chars = 0
     for index, line in enumerate(lines):
         if not line.strip():
@@ -223,9 +184,9 @@ def _dateline(lines: Sequence[str], limit_lines: int = 12, limit_chars: int = 60
             continue
         date, line_source = parsed
         source = source or line_source
-        if date is not None:
-            return date, source, index
-    return None, source, None
+        if date is not None and (best is None or date < best[0]):
+            best = (date, index)
+    return (best[0], source, best[1]) if best else (None, source, None)
 
 
 # ---- titles and page chrome ----------------------------------------------------------

@@ -1,9 +1,15 @@
 """Meetings: the one the article reports as held, and those it only refers to.
 
-A report names its meeting with 召开/举行 (下陆区召开2024年全区公安工作会议;
-全省公安局长会议在济南召开). The date is read from that sentence and completed
-with the dateline's year; a meeting named elsewhere (按照全国公安厅局长会议的
-部署) is a reference, kept but not reported.
+Which meeting is held is decided by the frame, not by a list of names. A meeting is
+held when it is the object of a held verb (下陆区召开2024年全区公安工作会议, 主持召开…会议)
+or its subject (全省公安局长会议在济南召开); failing that, when the report's headline is
+a meeting's name, or its opening sentences say who joined it (某局长出席某会议). A name
+is an open class: any phrase ending in one of the heads meetings take
+(``meeting_suffixes.txt``), quotes and brackets kept whole (召开“某某”座谈会, 党委(扩大)会).
+The date is read from the meeting's sentence and completed from the report's own
+anchors (news line, dateline; ``dates.py``); a meeting named elsewhere (按照全国公安厅局长
+会议的部署) is a reference, kept but not reported. Every word the rules use is in a
+lexicon file.
 """
 from __future__ import annotations
 
@@ -11,52 +17,101 @@ import datetime as dt
 import re
 from functools import cache
 
-from .. import lexicon, places
+from .. import dates, lexicon, places
 from ..facts import Document, Honour, Meeting, Sentence, Span
 
-_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-_NEWS_DATE = re.compile(r"(\d{1,2})月(\d{1,2})日(?:讯|电)")  # 东北网5月22日讯, 新华社北京5月22日电
-_LEAD_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚|早上)?|^(?:今天|昨天|近日|日前)(?:上午|下午|晚上)?")
+_BOUNDARY = "，,。；;！!？?\n"
+_OPEN, _CLOSE = "“《(（「『\"", "”》)）」』\""
 # headline decoration and breadcrumbs before a name: 笃行实干勇担当 乘势而上谋发展——|2024年全区公安工作会议
 _HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
-# where a report without a dateline states the year it plans: 部署2021年工作, 对2018年的工作做了安排部署,
-# 2024年是…之年, 会议强调，2022年，全市政法机关要…
-_YEAR_HINTS = (re.compile(r"(?:部署|安排)(\d{4})年"), re.compile(r"(\d{4})年的?[^。，,；]{0,8}?(?:安排部署|工作任务|工作要点)"),
-               re.compile(r"(\d{4})年是"), re.compile(r"(\d{4})年[，,][^。；]{0,30}?要"))
-# 在疫情防控期间召开, 在建党百年之际召开: when, not where
-_WHEN = ("期间", "之际", "前夕", "之前", "之后", "以来", "时", "中")
-# what may stand between the name and 召开: 在济南, 以视频会形式, 于3月1日, 隆重
-_BETWEEN = r"(?:[在于][^，,。；、]{1,16}?|以[^，,。；、]{1,12}?形式|隆重|顺利){0,2}"
-_NAME_STOPS = ("召开", "举行", "按照", "贯彻", "落实", "传达", "学习", "围绕", "根据", "参加", "出席", "以及",
-               "精神", "部署", "和", "及", "的", "在", "与", "了", "是", "为", "讯", "日", "午", "上", "：", ":")
+_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?!年度)")
+_YEAR_MENTION = re.compile(r"(?<![\d到至前])((?:19|20)\d\d)年(?![代度])")
+
+
+def _alt(name: str) -> str:
+    return lexicon.alternation(name)
 
 
 @cache
-def _suffix() -> str:
-    return lexicon.alternation("meeting_suffixes.txt")
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The rules of this stage, compiled once from the lexicon's word lists."""
+    heads = _alt("meeting_suffixes.txt")
+    day = r"(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日"
+    when = rf"(?:{day}(?:{_alt('time_of_day.txt')})?)"
+    between = (rf"(?:{when}|[在于][^{_BOUNDARY}、]{{1,16}}?|以[^{_BOUNDARY}、]{{1,12}}?形式|{_alt('meeting_adverbs.txt')})"
+               "{0,3}")
+    name = rf"[^{_BOUNDARY}]{{2,60}}?(?:{heads})[”\"]?"
+    return {
+        "head": re.compile(rf"(?:{heads})(?![议堂])"),
+        "held_verb": re.compile(rf"(?:主持|组织)?(?:{_alt('meeting_held_verbs.txt')})了?"),
+        "join_verb": re.compile(rf"(?:{_alt('meeting_join_verbs.txt')})了?"),
+        "before": re.compile(rf"(?P<name>{name})(?P<between>{between})(?:{_alt('meeting_held_verbs.txt')})"),
+        "lead_date": re.compile(rf"^(?:{when}|(?:{_alt('date_leads.txt')})(?:{_alt('time_of_day.txt')})?)"),
+        "news_date": re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{_alt('news_line_cues.txt')})"),
+        "news_cue": re.compile(rf"\s*(?:{_alt('news_line_cues.txt')})"),
+        "news_line": re.compile(rf"^[^{_BOUNDARY}]{{0,20}}?\d{{1,2}}月\d{{1,2}}日(?:{_alt('news_line_cues.txt')})\s*"),
+        "opener": re.compile(rf"^(?:{_alt('meeting_name_openers.txt')})"),
+        "place_end": re.compile(rf"(?:{_alt('place_verbs.txt')})|$"),
+        "year_plan": re.compile(rf"(?:部署|安排)(\d{{4}})年|(\d{{4}})年的?[^{_BOUNDARY}]{{0,8}}?(?:安排部署|工作任务|工作要点)"
+                                rf"|(\d{{4}})年是|(\d{{4}})年[，,][^。；]{{0,30}}?要"),
+    }
 
 
-@cache
-def _held_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    name = rf"[^，,。；;！!？?\n]{{2,60}}?(?:{_suffix()})[”\"]?"
-    after = re.compile(rf"(?P<org>[^，,。；;\n]{{0,30}}?)(?:召开|举行|举办)了?(?P<name>{name})(?=[，,。；;\s]|$)")
-    before = re.compile(rf"(?P<name>{name})(?P<between>{_BETWEEN})(?:召开|举行)")
-    return after, before
+def _clause_right(text: str, start: int, limit: int = 80) -> str:
+    """The text from ``start`` to the clause's end, quotes and brackets kept whole (“再聚警营,喜迎中秋”)."""
+    depth = 0
+    end = min(len(text), start + limit)
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN and not (ch == '"' and depth):
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif depth == 0 and ch in _BOUNDARY.replace("\\n", "\n"):
+            return text[start:i]
+    return text[start:end]
+
+
+def _name_at(text: str, start: int) -> str | None:
+    """The meeting's name that starts at ``start``: up to its head (and a 暨 that joins a second)."""
+    right = _clause_right(text, start)
+    head = _patterns()["head"]
+    m = head.search(right)
+    if m is None:
+        return None
+    end = m.end()
+    while True:  # 常委会会议: a head right after a head; 誓师大会暨某某演练: one event of two parts
+        nxt = head.match(right, end)
+        if nxt:
+            end = nxt.end()
+            continue
+        if right.startswith("暨", end):
+            joined = head.search(right, end)
+            end = joined.end() if joined else len(right)
+            continue
+        break
+    if end < len(right) and right[end] in "”\"":
+        end += 1
+    name = right[:end].strip(" \u3000")
+    if _patterns()["opener"].match(name):
+        return None
+    return name
 
 
 def _clean_name(name: str) -> str:
     name = name.strip(" \u3000\t")
     if name.startswith("“") and name.endswith("”") and name.count("“") == 1:
-        name = name[1:-1]  # “向人民报告—新疆公安英模事迹报告会”隆重举行: the quoted name itself
+        name = name[1:-1]  # “向人民报告—某某英模事迹报告会”隆重举行: the quoted name itself
     name = _HEADLINE_CUT.sub("", name)
-    name = _LEAD_DATE.sub("", name).lstrip("，,、 ")
+    name = _patterns()["news_line"].sub("", name)  # 新华社北京5月22日电  某某座谈会…在上海召开
+    name = _patterns()["lead_date"].sub("", name).lstrip("，,、 ")
     return name.strip()
 
 
 def _left_trim(name: str) -> str:
     """Drop what precedes a referenced meeting's name: 按照|全国公安厅局长会议."""
     cut = 0
-    for stop in _NAME_STOPS:
+    for stop in lexicon.words("meeting_name_stops.txt"):
         k = name.rfind(stop)
         if k >= 0:
             cut = max(cut, k + len(stop))
@@ -64,73 +119,76 @@ def _left_trim(name: str) -> str:
 
 
 def _level(name: str) -> str | None:
-    m = re.search(lexicon.alternation("meeting_levels.txt"), name)
+    m = re.search(_alt("meeting_levels.txt"), name)
     return m.group() if m else None
 
 
-def _resolve_date(month: int, day: int, year: int | None, doc: Document, text: str, name: str) -> dt.date | None:
-    if year is None and doc.date is not None:
-        year = doc.date.year - (1 if month > doc.date.month + 1 else 0)
-    if year is None:
-        m = re.match(r"(\d{4})年", name)
-        year = int(m.group(1)) if m else None
-    if year is None:
-        for pattern in _YEAR_HINTS:
-            m = pattern.search(text)
-            if m:
-                year = int(m.group(1))
-                break
-    try:
-        return dt.date(year, month, day) if year else None
-    except ValueError:
-        return None
-
-
 def _place(between: str) -> str | None:
-    m = re.search(r"在(?:我省|我市|我区)?([^，,。；]{2,12}?)(?:隆重|顺利)?(?:召开|举行|$)", between)
-    if not m:
+    """The place written after 在, up to the verb: 在济南召开 -> 济南, 在京主持召开 -> 北京."""
+    at = between.rfind("在")
+    if at < 0:
         return None
-    written = m.group(1)
-    if written.endswith(("形式", "会场") + _WHEN):
+    rest = between[at + 1:]
+    end = _patterns()["place_end"].search(rest)
+    written = rest[:end.start()].strip(" \u3000")
+    for lead in ("我省", "我市", "我区", "我县"):
+        if written.startswith(lead) and len(written) > len(lead) + 1:
+            written = written[len(lead):]
+    if not written or len(written) > 16 or written in lexicon.words("place_stops.txt"):
         return None
+    if written.endswith(lexicon.words("place_time_endings.txt") + ("形式", "会场")) or re.search(r"\d", written):
+        return None
+    if len(written) == 1:
+        return lexicon.mapping("place_abbreviations.tsv").get(written)
     return written
 
+
+def _anchors(doc: Document) -> list[dt.date]:
+    """The report's own dates that complete a partial one: its news line (5月22日电), then its dateline."""
+    out = []
+    m = _patterns()["news_date"].search(doc.text, 0, 800)
+    if m:
+        news = dates.complete(dates.Partial(None, int(m.group(1)), int(m.group(2)), 0, 0, m.group()),
+                              [doc.date] if doc.date else [])
+        if news is not None:
+            out.append(news)
+    if doc.date is not None:
+        out.append(doc.date)
+    return out
+
+
+def _year_hint(doc: Document, name: str) -> int | None:
+    """A year the report itself states, for a report without any dateline.
+
+    The meeting's own name first (2021年第一次全体会议, 忠诚—2021), then the year a report plans
+    (部署2024年工作), then the latest year it names (a review of 2015 and goals for 2016).
+    """
+    m = _YEAR_IN_NAME.search(name)
+    if m:
+        return int(m.group(1))
+    m = _patterns()["year_plan"].search(doc.text)
+    if m:
+        return int(next(g for g in m.groups() if g))
+    years = [int(y) for y in _YEAR_MENTION.findall(doc.text)]
+    return max(years) if years else None
 
 
 def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting], list[Honour]]:
     """The reported meeting(s) first, then the referenced ones."""
     text = doc.text
-    after, before = _held_patterns()
-    found: list[tuple[int, Meeting]] = []
-    # a held meeting's sentence says 召开/举行: only those sentences are matched (the patterns are costly)
-    held = [s for s in sents if ("召开" in s.text or "举行" in s.text or "举办" in s.text)
-            and not _background().match(s.text)]
-    for pattern in (after, before):
-        for sent in held:
-            for m in pattern.finditer(sent.text):
-                name = _clean_name(m.group("name"))
-                if "召开" in name or len(name) < 4:
-                    continue
-                organizer = None
-                place = None
-                if "org" in m.groupdict():
-                    organizer = _clean_name(m.group("org")) or None
-                    at = organizer.rfind("在") if organizer else -1
-                    if at >= 0:  # 在百合镇召开…现场会: a place, not who held it; 市局在三楼会议室召开: both
-                        place, organizer = _place(organizer[at:] + "召开"), organizer[:at] or None
-                    if organizer and (len(organizer) < 2 or "会议" in organizer):
-                        organizer = None
-                else:
-                    place = _place(m.group("between") or "")
-                pos = sent.start + m.start("name")
-                found.append((pos, _meeting(doc, sents, sent, name, pos, place, organizer)))
+    anchors = _anchors(doc)
+    found = _held(doc, sents, anchors)
+    headline = _headline(doc, sents, anchors)
     if not found:
-        found = _bare(doc, sents)
+        found = _joined(doc, sents, anchors)
+    if not found:
+        found = _bare(doc, sents, anchors)
+    if headline and (not found or any(_contains(headline[0][1].name, m.name) for _, m in found)):
+        found = headline + found
     found.sort(key=lambda pair: pair[0])
     reported: list[Meeting] = []
     for _, meeting in found:
-        squashed = _squash(meeting.name)
-        same = next((r for r in reported if squashed in _squash(r.name) or _squash(r.name) in squashed), None)
+        same = next((r for r in reported if _contains(r.name, meeting.name) or _contains(meeting.name, r.name)), None)
         if same is None:
             if reported and _is_reference_context(text, meeting):
                 continue
@@ -144,25 +202,101 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
     return reported + refs, honours
 
 
+def _contains(outer: str, inner: str) -> bool:
+    return _squash(inner) in _squash(outer)
+
+
+def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[tuple[int, Meeting]]:
+    """Meetings a held verb governs: as its object (召开某会议) or its subject (某会议在某地召开)."""
+    pats = _patterns()
+    found: list[tuple[int, Meeting]] = []
+    for sent in sents:
+        if not pats["held_verb"].search(sent.text) or _background().match(sent.text):
+            continue
+        taken: set[int] = set()
+        for verb in pats["held_verb"].finditer(sent.text):
+            name = _name_at(sent.text, verb.end())
+            if name is None:
+                continue
+            clause_start = max(sent.text.rfind(c, 0, verb.start()) for c in "，,；;。") + 1
+            left = sent.text[clause_start:verb.start()]
+            organizer, place = _clean_name(left) or None, None
+            at = organizer.rfind("在") if organizer else -1
+            if at >= 0:  # 在某镇召开…现场会: a place, not who held it; 市局在三楼会议室召开: both
+                place, organizer = _place(organizer[at:]), organizer[:at] or None
+            if organizer and (len(organizer) < 2 or "会议" in organizer):
+                organizer = None
+            name = _clean_name(name)
+            if len(name) < 3 and name not in lexicon.words("meeting_bare_names.txt"):
+                continue
+            pos = sent.start + verb.end() + max(0, sent.text.find(name, verb.end()) - verb.end())
+            taken.add(pos)
+            found.append((pos, _meeting(doc, sent, name, pos, place, organizer, anchors)))
+        for m in pats["before"].finditer(sent.text):
+            name = _clean_name(m.group("name"))
+            pos = sent.start + m.start("name") + max(0, m.group("name").find(name))
+            if len(name) < 4 or pats["held_verb"].search(name) or pos in taken:
+                continue
+            found.append((pos, _meeting(doc, sent, name, pos, _place(m.group("between") or ""), None, anchors)))
+    return found
+
+
+def _headline(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[tuple[int, Meeting]]:
+    """A headline that is a meeting's name and nothing more (2025年度某某工作会议)."""
+    if not doc.title:
+        return []
+    name = _clean_name(doc.title.strip().rstrip("。!！"))
+    if len(name) < 4 or not _patterns()["head"].search(name) or _patterns()["head"].search(name).end() != len(name):
+        return []
+    if _patterns()["held_verb"].search(name) or _patterns()["join_verb"].search(name):
+        return []
+    pos = doc.text.find(name)
+    if pos < 0:
+        return []
+    sent = next((s for s in sents if s.start <= pos < s.end), None)
+    return [(pos, _meeting(doc, sent, name, pos, None, None, anchors, dated=False))]
+
+
+def _joined(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[tuple[int, Meeting]]:
+    """With no held verb: the meeting someone joined in the report's opening sentences (某局长出席某会议)."""
+    pats = _patterns()
+    for sent in sents[:4]:
+        if _background().match(sent.text):
+            continue
+        for verb in pats["join_verb"].finditer(sent.text):
+            name = _name_at(sent.text, verb.end())
+            if name is None:
+                continue
+            after = sent.text[verb.end() + len(name):verb.end() + len(name) + 1]
+            name = _clean_name(name)
+            # 与参加某表彰大会的代表座谈: the meeting qualifies who, it is not the one joined here
+            if len(name) < 4 or after == "的" or _is_reference_context(doc.text, None, sent.start + verb.start()):
+                continue
+            pos = sent.start + verb.end()
+            return [(pos, _meeting(doc, sent, name, pos, None, None, anchors))]
+    return []
+
+
 @cache
 def _background() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation("meeting_background_cues.txt"))
+    return re.compile(_alt("meeting_background_cues.txt"))
 
 
 @cache
 def _bare_name() -> re.Pattern[str]:
     # the kind alone: as a sentence's first word (座谈会上,) or right after who chaired or joined it
-    return re.compile(rf"(?:^|(?<=主持)|(?<=参加)|(?<=出席))(?:{lexicon.alternation('meeting_bare_names.txt')})"
+    joined = "|".join(f"(?<={re.escape(v)})" for v in lexicon.words("meeting_join_verbs.txt"))
+    return re.compile(rf"(?:^|{joined})(?:{_alt('meeting_bare_names.txt')})"
                       r"(?=上|开始|结束|前|后|[，,。；])")
 
 
-def _bare(doc: Document, sents: list[Sentence]) -> list[tuple[int, Meeting]]:
+def _bare(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[tuple[int, Meeting]]:
     """A report that names no meeting it held but speaks of one by its kind alone (主持座谈会): that one."""
     for sent in sents:
         m = _bare_name().search(sent.text)
         if m:
             pos = sent.start + m.start()
-            return [(pos, _meeting(doc, sents, sent, m.group(), pos, None, None))]
+            return [(pos, _meeting(doc, sent, m.group(), pos, None, None, anchors))]
     return []
 
 
@@ -172,63 +306,70 @@ def _squash(name: str) -> str:
 
 
 def _merge(a: Meeting, b: Meeting) -> Meeting:
-    """One meeting named twice (headline and body): the dated mention names it, else the later one."""
-    better_date = a.date_text if a.date_text else b.date_text
+    """One meeting named twice (headline and body): the fuller name, the dated mention's date."""
+    dated, other = (a, b) if a.date_text or not b.date_text else (b, a)
+    name = a.name if len(_squash(a.name)) >= len(_squash(b.name)) else b.name
     return Meeting(
-        name=a.name if a.date_text and not b.date_text else b.name,
+        name=name,
         reported=True,
-        date=a.date if a.date_text or not b.date else b.date,
-        date_text=better_date,
+        date=dated.date or other.date,
+        date_text=dated.date_text,
         place=a.place or b.place,
         organizer=a.organizer or b.organizer,
         level=a.level or b.level,
-        span=b.span if (b.date_text and not a.date_text) else a.span,
+        span=dated.span,
     )
 
 
-def _meeting(doc: Document, sents: list[Sentence], sent: Sentence | None, name: str, pos: int,
-             place: str | None, organizer: str | None) -> Meeting:
+def _meeting(doc: Document, sent: Sentence | None, name: str, pos: int, place: str | None,
+             organizer: str | None, anchors: list[dt.date], dated: bool = True) -> Meeting:
+    """A held meeting with the date its sentence gives, completed from the report's anchors."""
     date = None
     date_text = None
-    if sent is not None:
-        m = _DATE.search(sent.text)
-        if m:
-            date_text = m.group()
-            date = _resolve_date(int(m.group(2)), int(m.group(3)),
-                                 int(m.group(1)) if m.group(1) else None, doc, doc.text, name)
-    if date is None and date_text is None and doc.date is not None and sent is not None and sent.index > 0:
+    if sent is not None and dated:
+        news = _patterns()["news_cue"]
+        # the day in the body beats the news line's (据某网12月18日消息，某某17日在京主持召开)
+        written = [p for p in dates.in_sentence(sent.text) if not news.match(sent.text, p.end)]
+        if written:
+            part = written[0]
+            date_text = part.text
+            date = dates.complete(part, anchors, _year_hint(doc, name))
+    if date is None and date_text is None and (dated or sent is None or sent.index > 0):
         # no day in the sentence: the report is dated by its news line (东北网5月22日讯), else its dateline
-        m = _NEWS_DATE.search(doc.text, 0, 800)
-        date = (_resolve_date(int(m.group(1)), int(m.group(2)), None, doc, doc.text, name) if m else None) or doc.date
-    if organizer and places.lookup(organizer) is None and not re.search(lexicon.alternation("org_suffixes.txt") + r"$", organizer):
+        date = anchors[0] if anchors else None
+    if organizer and places.lookup(organizer) is None and not re.search(f"(?:{_alt('org_suffixes.txt')})$", organizer):
         organizer = None
     span = Span(doc.doc_id, sent.index if sent else -1, pos, pos + len(name))
     return Meeting(name=name, reported=True, date=date, date_text=date_text, place=place,
                    organizer=organizer, level=_level(name), span=span)
 
 
-def _is_reference_context(text: str, meeting: Meeting) -> bool:
-    start = meeting.span.start if meeting.span else 0
-    return bool(re.search(r"(?:按照|贯彻|落实|传达|学习)[^。]{0,30}$", text[max(0, start - 30):start]))
+def _is_reference_context(text: str, meeting: Meeting | None, start: int | None = None) -> bool:
+    """A meeting named right after 传达/学习/贯彻…: the one whose spirit is studied, not held."""
+    if start is None:
+        start = meeting.span.start if meeting is not None and meeting.span else 0
+    return bool(re.search(rf"(?:{_alt('reference_verbs.txt')})[^。]{{0,30}}$", text[max(0, start - 30):start]))
 
 
 @cache
-def _reference_pattern() -> re.Pattern[str]:
-    return re.compile(rf"[^，,。；;、\n“”《》（）()]{{2,40}}?(?:工作会议|厅局长会议|局长会议|全会|代表大会|{_suffix()})(?!议)")
+def _reference_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    heads = f"{_alt('meeting_reference_heads.txt')}|{_alt('meeting_suffixes.txt')}"
+    name = re.compile(rf"[^，,。；;、\n“”《》（）()]{{2,40}}?(?:{heads})(?!议)")
+    # 区委政法委书记某某主持会议 is a person chairing, not a meeting's name; 局长会议 is a name
+    person_act = re.compile(rf"{_alt('meeting_join_verbs.txt')}|讲话|(?:{_alt('titles.txt')})(?!会议)")
+    start = re.compile(rf"(?:{_alt('meeting_reference_starts.txt')}|\d{{4}}年|[^全]{{2,8}}(?:省|市|区|县))")
+    return name, person_act, start
 
 
 def _referenced(doc: Document, sents: list[Sentence], reported: set[str]) -> list[Meeting]:
     out: dict[str, Meeting] = {}
-    pattern = _reference_pattern()
+    pattern, person_act, start = _reference_patterns()
     matches = ((s, m) for s in sents if "会" in s.text for m in pattern.finditer(s.text))
     for sent, m in matches:
         name = _left_trim(_clean_name(m.group()))
         if len(name) < 4 or any(name in r or r in name for r in reported) or name in out:
             continue
-        # 区委政法委书记梁天琛主持会议 is a person chairing, not a meeting's name; 局长会议 is a name
-        if re.search(rf"主持|出席|参加|讲话|(?:{lexicon.alternation('titles.txt')})(?!会议)", name):
-            continue
-        if not re.match(r"(?:中央|全国|全省|全市|全区|全州|全县|省委|市委|区委|县委|党的|十|二十|\d{4}年|[^全]{2,8}(?:省|市|区|县))", name):
+        if person_act.search(name) or not start.match(name):
             continue
         end = sent.start + m.end()
         span = Span(doc.doc_id, sent.index, end - len(name), end)
@@ -237,9 +378,10 @@ def _referenced(doc: Document, sents: list[Sentence], reported: set[str]) -> lis
 
 
 def _honours(doc: Document, sents: list[Sentence], meeting: str) -> list[Honour]:
-    cue = re.compile(lexicon.alternation("honour_cues.txt"))
+    cue = re.compile(_alt("honour_cues.txt"))
+    won = re.compile(_alt("honour_stops.txt"))
     out = []
     for s in sents:
-        if cue.search(s.text) and not re.search(r"荣获|获得|被评为", s.text):
+        if cue.search(s.text) and not won.search(s.text):
             out.append(Honour(meeting, s.text, None, Span(doc.doc_id, s.index, s.start, s.end)))
     return out
