@@ -128,6 +128,7 @@ def _decode(raw: bytes, path: Path, declared: str | None = None) -> tuple[str, s
 
 # a label, maybe with a word after it: 日期:, 发布时间:, 日期查询:, 更新时间 :
 _LABEL = re.compile(r"(?:日期|时间|来源|发稿|发布)[^\s:：\d]{0,3}\s*[:：]")
+_URL = re.compile(r"https?://\S+")
 _SOURCE = re.compile(r"来源\s*[:：]")
 # a label ends the publisher's name, but 发布 alone does not: accounts are named 平安黄石发布
 _NEXT_LABEL = re.compile(r"(?:发布日期|发布时间|日期|时间|作者|编辑|字号|阅读|浏览|点击|审核|供稿|来源)\s*[:：]")
@@ -146,7 +147,7 @@ def _source_value(text: str) -> str | None:
 
 def _parse_dateline(line: str) -> tuple[dt.date | None, str | None] | None:
     """(date, source) when the line is a dateline, else None. Body sentences never are."""
-    line = line.strip(_BULLETS)
+    line = _URL.sub("", line).strip(_BULLETS)  # http://www.example.cn 2005年06月18日08:33 某报
     found = dates.find_full_date(line)
     source_label = _SOURCE.search(line)
     if _LABEL.search(line):

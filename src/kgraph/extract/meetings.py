@@ -50,6 +50,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "news_date": re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{_alt('news_line_cues.txt')})"),
         "news_cue": re.compile(rf"\s*(?:{_alt('news_line_cues.txt')})"),
         "news_line": re.compile(rf"^[^{_BOUNDARY}]{{0,20}}?\d{{1,2}}月\d{{1,2}}日(?:{_alt('news_line_cues.txt')})\s*"),
+        "purpose": re.compile(rf"^\s*(?:{_alt('meeting_purpose_cues.txt')})"),
+        "time_before": re.compile(rf"(?:{when}|(?:{_alt('date_leads.txt')})(?:{_alt('time_of_day.txt')})?)$"),
         "opener": re.compile(rf"^(?:{_alt('meeting_name_openers.txt')})"),
         "place_end": re.compile(rf"(?:{_alt('place_verbs.txt')})|$"),
         "year_plan": re.compile(rf"(?:部署|安排)(\d{{4}})年|(\d{{4}})年的?[^{_BOUNDARY}]{{0,8}}?(?:安排部署|工作任务|工作要点)"
@@ -215,11 +217,18 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[
             continue
         taken: set[int] = set()
         for verb in pats["held_verb"].finditer(sent.text):
-            name = _name_at(sent.text, verb.end())
-            if name is None:
-                continue
             clause_start = max(sent.text.rfind(c, 0, verb.start()) for c in "，,；;。") + 1
             left = sent.text[clause_start:verb.start()]
+            if pats["purpose"].match(left):
+                continue
+            name = _name_at(sent.text, verb.end())
+            if name is None and sent.text.startswith("的", verb.end()) and pats["time_before"].search(left) \
+                    and not _is_reference_context(doc.text, None, sent.start + verb.start()):
+                name = _name_at(sent.text, verb.end() + 1)  # 昨天召开的某工作会议决定: held, yesterday
+                if name is not None and sent.text.startswith(("精神", "要求", "部署"), verb.end() + 1 + len(name)):
+                    name = None
+            if name is None:
+                continue
             organizer, place = _clean_name(left) or None, None
             at = organizer.rfind("在") if organizer else -1
             if at >= 0:  # 在某镇召开…现场会: a place, not who held it; 市局在三楼会议室召开: both

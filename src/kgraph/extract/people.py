@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .. import lexicon
+from .. import lexicon, places
 from ..facts import Document, Person, Post, Sentence, Span
 from ..segment import sentence_at
 
@@ -121,7 +121,8 @@ def name_end(text: str, start: int, max_len: int = 4) -> int | None:
         ch = text[i - 1]
         if not (_is_cjk(ch) or ch in _NAME_JOINERS):
             return None
-        if i == len(text) or text[i] in _PUNCT or _followers().match(text, i):
+        # a name ends at punctuation, a follower word, or a digit (部长某某54日主持: a date glued on)
+        if i == len(text) or text[i] in _PUNCT or text[i].isdigit() or _followers().match(text, i):
             return i
     return _tagged_name_end(text, start)
 
@@ -245,22 +246,75 @@ def _group_mentions(text: str) -> list[_Mention]:
 
 @cache
 def _shape_pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|(?<=[{re.escape(_SEPARATORS)}。；：:\n和与及]))([\u4e00-\u9fff]{{2,3}}?)"
-                      rf"(?=同志|{lexicon.alternation('titles.txt')})")
+    # 会议由某某政委主持: a name before its title, after a separator or the word that introduces an agent
+    return re.compile(rf"(?:^|(?<=[{re.escape(_SEPARATORS)}。；：:\n\s])|{_agent_words()})([\u4e00-\u9fff]{{2,3}}?)"
+                      rf"(?P<title>同志|{lexicon.alternation('titles.txt')})")
 
 
-def _shape_mentions(text: str, known: set[str]) -> list[_Mention]:
-    """Names found by shape alone: X同志, X部长 after a separator. Only with a known surname."""
+def _agent_words() -> str:
+    return "|".join(f"(?<={re.escape(w)})" for w in lexicon.words("name_introducers.txt"))
+
+
+@cache
+def _comrade_pattern() -> re.Pattern[str]:
+    """某某同志 after any word (头道派出所新警某某同志): a surname starts the name."""
+    return re.compile(r"([\u4e00-\u9fff]{2,3})同志")
+
+
+@cache
+def _headline_pattern() -> re.Pattern[str]:
+    """A headline's 某某等出席 / 某某讲话: a name before a role cue, at the start or after a space."""
+    cues = "|".join(re.escape(c) for c in sorted(lexicon.mapping("role_cues.tsv"), key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[\s{re.escape(_SEPARATORS)}]))([\u4e00-\u9fff]{{2,3}}?)(?=等?(?:{cues}))")
+
+
+def _headlines(text: str, within: int = 600, longest: int = 40) -> list[tuple[int, int]]:
+    """The short lines at the top of a report that are headlines, not sentences."""
+    out, pos = [], 0
+    for line in text[:within].split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped) <= longest and "。" not in stripped:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _shape_mentions(text: str, known: set[str], headlines: list[tuple[int, int]]) -> list[_Mention]:
+    """Names found by shape alone, only with a known surname.
+
+    某某同志 / 某某部长 after a separator (the title after the name is a post: 会议由某某政委主持),
+    某某同志 after any word, and in the headline (up to ``title_end``) 某某等出席 / 某某讲话.
+    """
     out = []
-    for m in _shape_pattern().finditer(text):
+    found = [(m, m.group("title")) for m in _shape_pattern().finditer(text)]
+    found += [(m, None) for m in _comrade_pattern().finditer(text)]
+    found += [(m, None) for start, end in headlines for m in _headline_pattern().finditer(text, start, end)]
+    for m, title in found:
         name = m.group(1)
-        if name in known or not looks_like_name(name, strict=True):
+        if m.re is _comrade_pattern() and not looks_like_name(name, strict=True):
+            name = name[1:]  # 新警某某同志: the surname starts one character later
+        if name in known or not looks_like_name(name, strict=True) or places.lookup(name) is not None:
+            continue
+        start = m.start(1) + m.group(1).find(name)
+        if title is None and not _stands_alone(text, start, start + len(name), known):
             continue
         # a title right after a one-character "name" fragment is a post, not a person (市局局长)
         if any(name.endswith(suffix) for suffix in lexicon.words("org_suffixes.txt")):
             continue
-        out.append(_Mention(name, m.start(1), m.end(1), (), "name-title"))
+        posts = ((title, title, m.start("title"), m.end("title")),) if title and title != "同志" else ()
+        out.append(_Mention(name, start, start + len(name), posts, "name-title"))
+        known = known | {name}
     return out
+
+
+def _stands_alone(text: str, start: int, end: int, known: set[str]) -> bool:
+    """A name read by shape is no part of a word or a name beside it: not 中|央领导, 叶文|玉向老|同志."""
+    freq, tags = _common_words()
+    if start > 0 and _is_common(text[start - 1:start + 1], freq, tags):
+        return False
+    if _is_common(text[end - 1:end + 2], freq, tags):  # 老同志, 女同志
+        return False
+    return not any(text.find(n, max(0, start - len(n) + 1), end + len(n) - 1) >= 0 for n in known)
 
 
 def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], list[Post]]:
@@ -275,7 +329,7 @@ def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], 
     known = {m.name for m in mentions}
     # a name read inside a longer known name is the longer one (王通 in 王通达)
     names = {n for n in known if not any(n != o and o.startswith(n) for o in known)}
-    shaped = [m for m in _shape_mentions(text, known)
+    shaped = [m for m in _shape_mentions(text, known, _headlines(text))
               if not any(m.name.startswith(n) or n.startswith(m.name) for n in names)]
     mentions += shaped
     names |= {m.name for m in shaped}
