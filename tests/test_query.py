@@ -132,13 +132,15 @@ def test_pairs_of_officials_who_met(seeds_build):
 def test_directives_of_the_district_meeting_in_article_order(seeds_build):
     ds, _, _ = seeds_build
     got = rows(ds, "directives", meeting="2024年全区公安工作会议")
-    assert column(got, 1) == ["宛小林"] * 4 + ["陶丛林"] * 4 + ["张志华"] * 19 + ["傅峰"] * 2
-    assert [int(n) for n in column(got, 0)] == [*range(1, 5), *range(1, 5), *range(1, 10), *range(1, 11), 1, 2]
-    assert got[4][2:] == ("要明方向,始终牢记“公安姓党”,不断提升政治能力", "公安姓党")
-    assert column(got, 3)[4:8] == ["公安姓党", "国之大者", "首善之为", "严管厚爱"]
+    # 宛小林's demand before his 一要…四要 is a list of its own (2024年是…,全区公安机关要…)
+    assert column(got, 1) == ["宛小林"] * 5 + ["陶丛林"] * 4 + ["张志华"] * 19 + ["傅峰"] * 2
+    assert [int(n) for n in column(got, 0)] == [1, *range(1, 5), *range(1, 5), *range(1, 10), *range(1, 11), 1, 2]
+    assert got[0][2].startswith("全区公安机关要坚持以习近平新时代中国特色社会主义思想为指导")
+    assert got[5][2:] == ("要明方向,始终牢记“公安姓党”,不断提升政治能力", "公安姓党")
+    assert column(got, 3)[5:9] == ["公安姓党", "国之大者", "首善之为", "严管厚爱"]
     # 三要…坚持和发展新时代“枫桥经验”…深化公安“放管服”改革，持续优化营商环境，积极运用“四下基层”…
-    assert set(got[2][3].split("、")) >= {"枫桥经验", "放管服", "四下基层"}
-    assert got[26][2] == "推进辅警管理制度改革"  # 十件实事, item 10
+    assert set(got[3][3].split("、")) >= {"枫桥经验", "放管服", "四下基层"}
+    assert got[27][2] == "推进辅警管理制度改革"  # 十件实事, item 10
     assert set(got[-1][3].split("、")) == {"三个绝对", "四个铁一般"}
 
 

@@ -26,7 +26,8 @@ def shape(text: str, persons=(), words=8):
 
 def test_seed000_meeting_paragraphs_split_into_requirements(seed_texts):
     assert shape(seed_texts["seed000.txt"], SEED000_PERSONS) == [
-        (None, None, 2, ["要清醒认识新形势", "今后五年,是推进"]),
+        # 今后五年,是…关键时期,全省公安机关要…: the demand starts with its subject, not the background
+        (None, None, 2, ["要清醒认识新形势", "全省公安机关要紧"]),
         (None, None, 4, ["要深入贯彻总体国", "健全完善维护政治", "健全完善维护社会", "健全完善公共安全"]),
         (None, None, 6, ["要深化改革攻坚,", "深化智慧公安建设", "深化警务体制机制", "深化基层基础建设",
                          "深化法治公安建设", "深化公安行政管理"]),
@@ -49,6 +50,8 @@ def test_seed000_headers_meeting_and_the_overall_approach_is_not_a_directive(see
 
 def test_seed004_lists_by_issuer(seed_texts):
     assert shape(seed_texts["seed004.txt"], SEED004_PERSONS) == [
+        # 他强调 / 2024年是…提速之年,全区公安机关要…: his demand before the numbered list is its own list
+        ("宛小林", None, 1, ["全区公安机关要坚"]),
         # 宛小林同志指出… / 他强调 / 一要…四要
         ("宛小林", None, 4, ["要在筑牢忠诚警魂", "要在维护社会安宁", "要在服务民生所向", "要在建设过硬队伍"]),
         # 陶丛林同志代表市局党委…提出四点要求。一要…
@@ -68,8 +71,8 @@ def test_seed004_lists_by_issuer(seed_texts):
 def test_seed004_directives_carry_ordinals_spans_and_themes(seed_texts):
     text = seed_texts["seed004.txt"]
     found, lists = directives(text, SEED004_PERSONS, doc_id="seed004.txt")
-    assert [dl.list_id for dl in lists] == [1, 2, 3, 4, 5]
-    assert [dl.header for dl in lists[1:4]] == [
+    assert [dl.list_id for dl in lists] == [1, 2, 3, 4, 5, 6]
+    assert [dl.header for dl in lists[2:5]] == [
         "陶丛林同志代表市局党委,充分肯定了分局2023年的工作成绩,就做好2024年公安工作提出四点要求",
         "重点抓好以下9个方面",
         "继续聚焦群众所盼、基层所需,集中力量、明确责任抓好“十件实事”",
@@ -84,7 +87,7 @@ def test_seed004_directives_carry_ordinals_spans_and_themes(seed_texts):
     assert tao[0].text == "要明方向,始终牢记“公安姓党”,不断提升政治能力"
     assert [d.themes for d in tao] == [("公安姓党",), ("国之大者",), ("首善之为",), ("严管厚爱",)]
     assert found[-1].themes == ("三个绝对", "四个铁一般")
-    assert found[2].themes == ("枫桥经验", "放管服", "营商环境", "四下基层")
+    assert found[3].themes == ("枫桥经验", "放管服", "营商环境", "四下基层")
 
 
 def test_seed004_report_title_and_overall_approach(seed_texts):

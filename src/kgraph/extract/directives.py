@@ -57,9 +57,30 @@ _TITLE_BREAKS = frozenset("，,。；;：:")
 _TITLE_SPAN = 20
 _HOPE = re.compile(r"[^，,。；;\n]{0,20}?(?P<verb>希望)(?=\S)")
 _PROPOSE = re.compile(r"[^。；;\n]{0,20}?(?P<verb>提出)(?=要(?!求))")
-_PROPOSE_COUNT = re.compile(
-    r"[^。；;\n]{0,60}?(?P<verb>提出)[^。；;，,\n]{0,6}?(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})"
-    r"(?:点|条|项|个方面)[^。；;，,：:\n]{0,4}[。：:，,]?")
+
+
+@cache
+def _count_cue() -> re.Pattern[str]:
+    """某某强调了三点意见： / 提出四点要求 / 发出3点倡议: a speaker announcing a counted list."""
+    return re.compile(
+        rf"[^。；;\n]{{0,60}}?(?P<verb>{lexicon.alternation('directive_count_verbs.txt')})了?[^。；;，,\n]{{0,6}}?"
+        r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})"
+        r"(?:点|条|项|个方面)[^。；;，,：:\n]{0,4}[。：:，,]?")
+
+
+@cache
+def _late_cue() -> re.Pattern[str]:
+    """A cue opening a later clause of the subject's sentence (某某肯定了…，要求… / …，提出了…要求：)."""
+    verbs = "|".join(re.escape(v) for v in sorted(lexicon.mapping("directives_cues.tsv"), key=len, reverse=True))
+    return re.compile(rf"[，,](?P<verb>{verbs})(?=[\u4e00-\u9fff])(?!的)|[，,]提出了?[^。；;\n]{{0,30}}?(?P<req>要求)[：:]")
+
+
+@cache
+def _commitment() -> re.Pattern[str]:
+    """A clause whose collective subject must or will do something (全省公安机关将…, 全市公安机关要…)."""
+    return re.compile(rf"(?:^|(?<=[，,]))(?:下一步|今后|同时)?[，,]?[^，,。；;：:\n]{{0,16}}?"
+                      rf"(?:{lexicon.alternation('directive_collectives.txt')})"
+                      rf"(?P<modal>{lexicon.alternation('directive_modals.txt')})(?!求|来|近|于)")
 _MODAL = re.compile(r"(?<![重主纲摘首紧简险])要(?![求素点件闻害冲务])|必须|务必|应当|希望")
 # background rather than demand: a past (了, 以来), a copula (2024年是…之年, 是一支…队伍)
 _BACKGROUND = re.compile(
@@ -71,7 +92,8 @@ _REPORT = re.compile(
     r"|[作做]了?题为[《“](?P<t2>[^《》“”\n]{1,100})[》”]的[^。；\n]{0,12}?(?:报告|讲话)"
     r"|[作做]了?《(?P<t3>[^《》\n]{0,100}报告)》")
 _TRIM_END = "。；;，,：:、 \t\r\n\u3000"
-_TRIM_START = "，,、：:；; \t\r\n\u3000"
+_DASHES = "—－-－ \u3000"  # ——要…: a dash opening a paragraph of a list
+_TRIM_START = "，,、：:；; \t\r\n\u3000—"
 _MIN_DIRECTIVE = 4  # characters; shorter leftovers are fragments, not requirements
 
 
@@ -222,16 +244,31 @@ def _cue(text: str, subject: _Subject | None, heading: bool):
         after = _LEAD_RE.match(text).end()
         if not text.startswith(tuple(_cue_modes()), after) or text.startswith("提出", after):
             return None
-    m = _PROPOSE_COUNT.match(text, after)
+    m = _count_cue().match(text, after)
     if m:
-        return m.group("verb"), m.end(), chinese_number(m.group("n"))
+        return "提出", m.end(), chinese_number(m.group("n"))
     for pattern in _verb_patterns():
         m = pattern.match(text, after)
         if m:
             if m.group("verb") == "希望":  # the hope is the directive: 希望全区公安机关…
                 return "希望", m.start("verb"), None
             return m.group("verb"), m.end(), None
+    if subject is not None and subject.kind == "person":
+        m = _late_cue().search(text, after)
+        if m:
+            return ("要求", m.end(), None) if m.group("req") else (m.group("verb"), m.end(), None)
     return None
+
+
+def _commitment_start(text: str) -> int | None:
+    """Where a sentence's collective demand or commitment starts, when all before it is background."""
+    m = _commitment().search(text)
+    if m is None or _MODAL.search(text, 0, m.start()):
+        return None
+    before = text[:m.start()]
+    if before and not _BACKGROUND.search(before):
+        return None
+    return m.start()
 
 
 def _read(ctx: _Context) -> tuple[list[_Block], list[int], list[str | None]]:
@@ -244,12 +281,14 @@ def _read(ctx: _Context) -> tuple[list[_Block], list[int], list[str | None]]:
     speaker_at: list[str | None] = []
     block: _Block | None = None
     last_person = current = reporter = None
+    speaking_since = 0  # where the current speaker's sentence starts
     for i, s in enumerate(ctx.sents):
         subject = ctx.subject(s.text)
         heading = _HEADING.match(s.text)
         kind = None if subject is None else subject.kind
         if kind == "person":
             last_person = current = subject.person
+            speaking_since = s.start
         elif kind == "meeting":
             current = None
         elif kind == "pronoun":
@@ -260,6 +299,16 @@ def _read(ctx: _Context) -> tuple[list[_Block], list[int], list[str | None]]:
             reporter = reports[i]
         speaker_at.append(reporter)
         cue = _cue(s.text, subject, bool(heading))
+        commitment = None
+        if not (kind or heading or cue or i in reports) and block is None:
+            commitment = _commitment_start(s.text)
+        if commitment is not None:  # 全省公安机关将…: a commitment, the speaker's while his paragraph goes on
+            speaker = current if current and "\n" not in text[speaking_since:s.start] else None
+            block = _Block(speaker, "要", (s.start + commitment, s.start + commitment), None, s.start, s.end)
+            block.parts.append((s.start + commitment, s.end))
+            blocks.append(block)
+            breaks.append(s.start)
+            continue
         if kind or heading or cue or i in reports:
             breaks.append(s.start)
         # a speaker named inside a speech (省委书记刘家义在…的讲话) does not end the speech;
@@ -268,7 +317,10 @@ def _read(ctx: _Context) -> tuple[list[_Block], list[int], list[str | None]]:
             block = None
         elif block is not None:
             between = text[ctx.sents[i - 1].end:s.start]
-            if "\n" in between and block.parts and not (s.text.startswith("要") or _MARKER.match(s.text)):
+            opening = s.text.lstrip(_DASHES)
+            # a paragraph opening with 要, an ordinal, ——要 or a collective's 将/要 goes on with the list
+            if "\n" in between and block.parts and not (opening.startswith("要") or _MARKER.match(opening)
+                                                          or _commitment_start(opening) == 0):
                 block = None
         if block is not None:
             block.parts.append((s.start, s.end))
@@ -300,6 +352,9 @@ def _requirements(ctx: _Context, block: _Block) -> list[tuple[int, int]]:
         text = ctx.doc.text[start:end]
         if "总体思路" in text or end - start < _MIN_DIRECTIVE:
             continue
+        lead = _commitment_start(text)
+        if lead:  # 今后五年，是…关键时期，全省公安机关要…: the demand starts with its subject
+            start, text = start + lead, text[lead:]
         subject = ctx.subject(text)
         if subject is not None and subject.kind != "meeting":
             continue  # narration of what someone did (单义代表市委…表示慰问), not a demand
@@ -398,6 +453,31 @@ def _run_header(ctx: _Context, run: list[_Marker], block: _Block | None) -> tupl
     return first, first
 
 
+def _run_header_end(ctx: _Context, first: int) -> int:
+    """Where the words leading into an enumeration start: its own sentence's, or the sentence before."""
+    if not ctx.sents:
+        return first
+    i = ctx.sentence_of(first)
+    own = ctx.sents[i]
+    if own.start < first and ctx.doc.text[own.start:first].strip(_TRIM_START):
+        return own.start
+    if i > 0:
+        prev = ctx.sents[i - 1]
+        gap = ctx.doc.text[prev.end:own.start]
+        if "\n" not in gap or prev.text.rstrip().endswith(("：", ":")):
+            return prev.start
+    return first
+
+
+def _header_speaker(ctx: _Context, header: tuple[int, int]) -> str | None:
+    """The person whose words a list's header announces (某某通报了…，提出了…要求：, 某会长发出3点倡议：)."""
+    found = ctx.names.find_all(ctx.doc.text, header[0], header[1])
+    if not found:
+        return None
+    rest = ctx.doc.text[found[-1].end:header[1]]
+    return found[-1].name if _count_cue().search(rest) or _late_cue().search(rest) or "要求" in rest else None
+
+
 def _announced(text: str) -> int | None:
     """The last count of two or more a header announces: 提出四点要求 -> 4."""
     counts = [n for n in (chinese_number(m.group("n")) for m in _COUNT.finditer(text)) if n >= 2]
@@ -424,22 +504,25 @@ def extract_directives(doc: Document, sents: list[Sentence], meeting: str, perso
         return blocks[i] if i >= 0 and pos < blocks[i].end else None
 
     lists: list[tuple[int, tuple[int, int], int | None, str | None, list[tuple[int, int]]]] = []
-    enumerated: set[int] = set()
+    enumerated: dict[int, int] = {}  # id of a block -> where its first enumeration starts
     for run in _enumerations(text, breaks):
         block = block_at(run[0].pos)
+        header = _run_header(ctx, run, block)
         if block is not None:
-            enumerated.add(id(block))
+            enumerated.setdefault(id(block), run[0].pos)
             issuer = block.issuer
         else:
-            issuer = speaker_at[ctx.sentence_of(run[0].pos)] if sents else None
-        header = _run_header(ctx, run, block)
+            issuer = (speaker_at[ctx.sentence_of(run[0].pos)] if sents else None) or _header_speaker(ctx, header)
         announced = _announced(text[header[0]:header[1]])
         if announced is None and block is not None:
             announced = block.announced
         lists.append((run[0].pos, header, announced, issuer, _items(ctx, run)))
     for block in blocks:
-        if id(block) in enumerated:
-            continue
+        if id(block) in enumerated:  # what the speaker demands before his 一要…二要… is a list of its own
+            first = enumerated[id(block)]
+            header_end = _run_header_end(ctx, first)
+            lead = [(a, min(b, header_end)) for a, b in block.parts if a < header_end]
+            block = _Block(block.issuer, block.verb, block.header, None, block.start, block.end, lead)
         parts = _requirements(ctx, block)
         if parts:
             lists.append((block.start, block.header, block.announced, block.issuer, parts))
