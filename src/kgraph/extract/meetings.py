@@ -52,6 +52,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "news_line": re.compile(rf"^[^{_BOUNDARY}]{{0,20}}?\d{{1,2}}月\d{{1,2}}日(?:{_alt('news_line_cues.txt')})\s*"),
         "purpose": re.compile(rf"^\s*(?:{_alt('meeting_purpose_cues.txt')})"),
         "time_before": re.compile(rf"(?:{when}|(?:{_alt('date_leads.txt')})(?:{_alt('time_of_day.txt')})?)$"),
+        "venue": re.compile(rf"(?:^|[{_BOUNDARY}]|{_alt('venue_leads.txt')})"
+                            rf"(?P<venue>[^{_BOUNDARY}在至到]{{2,14}}?(?:{_alt('venue_heads.txt')}))"),
         "opener": re.compile(rf"^(?:{_alt('meeting_name_openers.txt')})"),
         "place_end": re.compile(rf"(?:{_alt('place_verbs.txt')})|$"),
         "year_plan": re.compile(rf"(?:部署|安排)(\d{{4}})年|(\d{{4}})年的?[^{_BOUNDARY}]{{0,8}}?(?:安排部署|工作任务|工作要点)"
@@ -133,7 +135,7 @@ def _place(between: str) -> str | None:
     rest = between[at + 1:]
     end = _patterns()["place_end"].search(rest)
     written = rest[:end.start()].strip(" \u3000")
-    for lead in ("我省", "我市", "我区", "我县"):
+    for lead in lexicon.words("own_place_words.txt"):
         if written.startswith(lead) and len(written) > len(lead) + 1:
             written = written[len(lead):]
     if not written or len(written) > 16 or written in lexicon.words("place_stops.txt"):
@@ -143,6 +145,14 @@ def _place(between: str) -> str | None:
     if len(written) == 1:
         return lexicon.mapping("place_abbreviations.tsv").get(written)
     return written
+
+
+def _venue(before: str) -> str | None:
+    """A venue named in the clauses before a held verb (某大楼门前广场气氛庄重, 移步至局二楼大礼堂)."""
+    m = None
+    for m in _patterns()["venue"].finditer(before):
+        pass
+    return m.group("venue") if m else None
 
 
 def _anchors(doc: Document) -> list[dt.date]:
@@ -240,13 +250,17 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[
                 continue
             pos = sent.start + verb.end() + max(0, sent.text.find(name, verb.end()) - verb.end())
             taken.add(pos)
+            place = place or _venue(sent.text[:verb.start()])
             found.append((pos, _meeting(doc, sent, name, pos, place, organizer, anchors)))
         for m in pats["before"].finditer(sent.text):
             name = _clean_name(m.group("name"))
             pos = sent.start + m.start("name") + max(0, m.group("name").find(name))
             if len(name) < 4 or pats["held_verb"].search(name) or pos in taken:
                 continue
-            found.append((pos, _meeting(doc, sent, name, pos, _place(m.group("between") or ""), None, anchors)))
+            place = _place(m.group("between") or "")
+            if place is None and "在此" in (m.group("between") or ""):  # 某广场…，某仪式在此举行
+                place = _venue(sent.text[:m.start("name")])
+            found.append((pos, _meeting(doc, sent, name, pos, place, None, anchors)))
     return found
 
 

@@ -20,10 +20,12 @@ from ..segment import sentence_at
 _SEPARATORS = "、，,"
 _PUNCT = set("，、,；;：:。！？!?（）()《》〈〉“”\"'‘’「」『』【】[] \t\n\r\u3000…—-|/")
 _NAME_JOINERS = "·•．"
-# Words that end the organization part of a post when read leftwards (会议由|公安处党委委员…).
-_LEFT_STOPS = ("由", "与", "和", "及", "同", "了", "在", "对", "向", "将", "把", "是", "为", "被", "请",
-               "召开", "代表", "的", "等", "以", "讯", "报道")
-_MODIFIER = re.compile(r"(?:分管|主持|负责)[^，、,。；]{1,12}?的$")
+
+
+@cache
+def _modifier() -> re.Pattern[str]:
+    """分管某某工作的: a modifier inside a post, whose words never cut it."""
+    return re.compile(rf"(?:{lexicon.alternation('post_modifiers.txt')})[^，、,。；]{{1,12}}?的$")
 
 
 @dataclass(frozen=True)
@@ -153,10 +155,10 @@ def _trim_left(seg: str) -> tuple[str, bool]:
     """Cut a post's text at the last word that cannot belong to an organization name."""
     title = _title_at_end().search(seg)
     body_end = title.start() if title else len(seg)
-    modifier = _MODIFIER.search(seg[:body_end])
+    modifier = _modifier().search(seg[:body_end])
     protect = modifier.start() if modifier else body_end
     cut = -1
-    for stop in _LEFT_STOPS:
+    for stop in lexicon.words("post_left_stops.txt"):
         k = seg.rfind(stop, 0, protect)
         if k >= 0:
             cut = max(cut, k + len(stop))
@@ -182,7 +184,8 @@ def post_chain(text: str, name_start: int, floor: int) -> list[tuple[str, str, i
         if not seg or not title:
             break
         label, trimmed = _trim_left(seg)
-        label = label.removeprefix("我省").removeprefix("我市")
+        for own in lexicon.words("own_place_words.txt"):
+            label = label.removeprefix(own)
         if not label or len(label) > 30:
             break
         posts.insert(0, (label, title.group(), end - len(label), end))
@@ -299,7 +302,8 @@ def _shape_mentions(text: str, known: set[str], headlines: list[tuple[int, int]]
         if title is None and not _stands_alone(text, start, start + len(name), known):
             continue
         # a title right after a one-character "name" fragment is a post, not a person (市局局长)
-        if any(name.endswith(suffix) for suffix in lexicon.words("org_suffixes.txt")):
+        if any(name.endswith(suffix) for suffix in lexicon.words("org_suffixes.txt")) \
+                or name[-1] in lexicon.words("org_final_chars.txt"):
             continue
         posts = ((title, title, m.start("title"), m.end("title")),) if title and title != "同志" else ()
         out.append(_Mention(name, start, start + len(name), posts, "name-title"))
