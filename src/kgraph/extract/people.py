@@ -9,6 +9,7 @@ name and the verb after it are reliable anchors in this genre.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +21,9 @@ from ..segment import sentence_at
 _SEPARATORS = "、，,"
 _PUNCT = set("，、,；;：:。！？!?（）()《》〈〉“”\"'‘’「」『』【】[] \t\n\r\u3000…—-|/")
 _NAME_JOINERS = "·•．"
+# jieba's tags of words that never open a name: prepositions, conjunctions, particles, adverbs,
+# numerals, measure words, pronouns, localizers
+_FUNCTION_TAGS = frozenset("pcudmqrf")
 
 
 @cache
@@ -93,6 +97,8 @@ def looks_like_name(cand: str, strict: bool = False) -> bool:
         return False
     if len(cand) >= 4 and _is_word_compound(cand, freq, tags):
         return False  # 班子成员, 会议现场: two common words, not a name
+    if len(cand) <= 3 and tags.get(cand[:2], "")[:1] in _FUNCTION_TAGS and _is_common(cand[:2], freq, tags):
+        return False  # 部长|十年间, 总书记|系列重(要讲话), 总书记|关于党(的建设): a function word opens it
     if strict:
         if cand[0] not in _surnames() and cand[:2] not in _surnames():
             return False
@@ -338,6 +344,11 @@ def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], 
     mentions += shaped
     names |= {m.name for m in shaped}
 
+    # 努尔顿 and later 努尔顿·吐鲁生: a name written short is the full one it opens
+    full = {n: f for n in names if (f := _full_form(text, n)) is not None}
+    if full:
+        mentions = [dataclasses.replace(m, name=full.get(m.name, m.name)) for m in mentions]
+        names -= set(full)
     persons: list[Person] = []
     posts: list[Post] = []
     for name in sorted(names, key=lambda n: min(m.start for m in mentions if m.name == n)):
@@ -350,6 +361,17 @@ def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], 
                 posts.append(Post(name, label, title, span=_span(doc, sents, s, e)))
             seen_titles.update(p[1] for p in m.posts)
     return persons, posts
+
+
+def _full_form(text: str, name: str) -> str | None:
+    """The longer form of a name the text also writes (努尔顿 -> 努尔顿·吐鲁生), if any."""
+    for start in _occurrences(text, name):
+        after = start + len(name)
+        if after < len(text) and text[after] in _NAME_JOINERS:
+            end = name_end(text, start)
+            if end is not None and end > after + 1:
+                return text[start:end]
+    return None
 
 
 def _occurrences(text: str, name: str) -> list[int]:
