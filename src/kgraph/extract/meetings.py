@@ -50,12 +50,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "news_date": re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{_alt('news_line_cues.txt')})"),
         "news_cue": re.compile(rf"\s*(?:{_alt('news_line_cues.txt')})"),
         "news_line": re.compile(rf"^[^{_BOUNDARY}]{{0,20}}?\d{{1,2}}月\d{{1,2}}日(?:{_alt('news_line_cues.txt')})\s*"),
-        "purpose": re.compile(rf"^\s*(?:{_alt('meeting_purpose_cues.txt')})"),
+        # 为确保某大会在某地成功举办: anywhere before the verb in its clause (为期两天 is no purpose)
+        "purpose": re.compile(rf"(?:{_alt('meeting_purpose_cues.txt')})(?!期)"),
         "time_before": re.compile(rf"(?:{when}|(?:{_alt('date_leads.txt')})(?:{_alt('time_of_day.txt')})?)$"),
         "venue": re.compile(rf"(?:^|[{_BOUNDARY}]|{_alt('venue_leads.txt')})"
                             rf"(?P<venue>[^{_BOUNDARY}在至到]{{2,14}}?(?:{_alt('venue_heads.txt')}))"),
         "opener": re.compile(rf"^(?:{_alt('meeting_name_openers.txt')})"),
-        "place_end": re.compile(rf"(?:{_alt('place_verbs.txt')})|$"),
+        "place_end": re.compile(rf"(?:{_alt('place_verbs.txt')}|{_alt('meeting_adverbs.txt')})|$"),
         "year_plan": re.compile(rf"(?:部署|安排)(\d{{4}})年|(\d{{4}})年的?[^{_BOUNDARY}]{{0,8}}?(?:安排部署|工作任务|工作要点)"
                                 rf"|(\d{{4}})年是|(\d{{4}})年[，,][^。；]{{0,30}}?要"),
     }
@@ -138,7 +139,8 @@ def _place(between: str) -> str | None:
     for lead in lexicon.words("own_place_words.txt"):
         if written.startswith(lead) and len(written) > len(lead) + 1:
             written = written[len(lead):]
-    if not written or len(written) > 16 or written in lexicon.words("place_stops.txt"):
+    if not written or len(written) > 16 or written in lexicon.words("place_stops.txt") \
+            or written in lexicon.words("own_place_words.txt"):
         return None
     if written.endswith(lexicon.words("place_time_endings.txt") + ("形式", "会场")) or re.search(r"\d", written):
         return None
@@ -229,7 +231,7 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[
         for verb in pats["held_verb"].finditer(sent.text):
             clause_start = max(sent.text.rfind(c, 0, verb.start()) for c in "，,；;。") + 1
             left = sent.text[clause_start:verb.start()]
-            if pats["purpose"].match(left):
+            if pats["purpose"].search(left):
                 continue
             name = _name_at(sent.text, verb.end())
             if name is None and sent.text.startswith("的", verb.end()) and pats["time_before"].search(left) \
@@ -254,6 +256,9 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[
             found.append((pos, _meeting(doc, sent, name, pos, place, organizer, anchors)))
         for m in pats["before"].finditer(sent.text):
             name = _clean_name(m.group("name"))
+            clause_start = max(sent.text.rfind(c, 0, m.start("name")) for c in "，,；;。") + 1
+            if pats["purpose"].match(sent.text, clause_start):  # 为某会议顺利召开营造…: to come
+                continue
             pos = sent.start + m.start("name") + max(0, m.group("name").find(name))
             if len(name) < 4 or pats["held_verb"].search(name) or pos in taken:
                 continue

@@ -97,6 +97,8 @@ def looks_like_name(cand: str, strict: bool = False) -> bool:
         return False
     if len(cand) >= 4 and _is_word_compound(cand, freq, tags):
         return False  # 班子成员, 会议现场: two common words, not a name
+    if cand[0] not in _surnames() and tags.get(cand[0], "")[:1] in _FUNCTION_TAGS | {"k"}:
+        return False  # 所长|们纷纷: a suffix or particle never opens a name
     if len(cand) <= 3 and tags.get(cand[:2], "")[:1] in _FUNCTION_TAGS and _is_common(cand[:2], freq, tags):
         return False  # 部长|十年间, 总书记|系列重(要讲话), 总书记|关于党(的建设): a function word opens it
     if strict:
@@ -227,8 +229,8 @@ def _list_continuation(text: str, pos: int) -> list[_Mention]:
         start = pos + 1
         end = name_end(text, start)
         nxt = text.find("、", start, start + 7)
-        if end is None and nxt - start >= 5:  # 次旺多布杰、…: a long (Tibetan) name between list marks
-            end = nxt
+        if end is None and nxt - start >= 5 and not set(text[start:nxt]) & set(lexicon.words("org_final_chars.txt")):
+            end = nxt  # 次旺多布杰、…: a long (Tibetan) name between list marks; 政法办成员 is a body
         if end is None or end - start > 6:
             break
         name = text[start:end]
