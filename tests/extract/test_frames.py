@@ -504,14 +504,15 @@ def directives_frame(r: random.Random, style: str | None = None) -> Listed:
     else:
         raise ValueError(style)
     issuer_form = r.choice(("named", "pronoun", "title-after", "count", "meeting"))
-    intro = f"{r.choice(ISSUERS)}{name}出席会议并讲话。"
+    chain = r.choice(ISSUERS)
+    intro = f"{chain}{name}出席会议并讲话。"
     issuer, announced = name, None
     if issuer_form == "named":
         lead = intro + f"{name}强调,全县公安机关要奋发有为、狠抓落实。"
     elif issuer_form == "pronoun":
         lead = intro + f"{name}指出,过去一年成绩来之不易。他强调,全县公安机关要奋发有为。"
     elif issuer_form == "title-after":
-        lead = intro + f"{name}书记要求,全县公安机关要奋发有为、狠抓落实。"
+        lead = intro + f"{name}{chain[-2:]}要求,全县公安机关要奋发有为、狠抓落实。"  # 王明书记要求
     elif issuer_form == "count":
         lead, announced = intro + f"{name}就做好今年工作提出{NUMERALS[count - 1]}点要求。", count
     else:
