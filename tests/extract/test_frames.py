@@ -29,7 +29,7 @@ from tests.conftest import make_doc
 GIVEN_CHARS = ("明华军建国志强平海勇杰涛斌波辉刚林峰磊超鹏宇浩俊文东晓春红玉兰芳丽霞燕娟敏静洁婷雪琳飞龙云"
                "鸿亮宏庆德成宁安康永福瑞祥新立振兴中光荣进学利清正胜世锋远卫彬旭阳晨博维继凯坤鑫岩松柏江川"
                "山源泉洪群秀英凤梅桂菊莉萍慧颖倩蓉丹琪璐瑶娜雯彦彤琦")
-# Given names that are also ordinary words (张维护, 王建设): the name must not be read as the word.
+# Given names that are also ordinary words (孟维护, 王建设): the name must not be read as the word.
 WORD_GIVEN = ("建国", "国庆", "志强", "海燕", "振华", "维护", "平安", "文明", "红旗", "光明", "立新", "卫东", "建设",
               "胜利", "长江", "春雨", "明亮", "发展", "安全", "新华", "保国", "爱民", "前进", "东方", "海洋", "正义",
               "先锋", "中华", "宏伟", "自强", "通达")

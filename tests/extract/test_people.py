@@ -33,10 +33,10 @@ def test_comrade_suffix_is_not_part_of_the_name():
 
 @pytest.mark.parametrize("sentence, name", [
     ("市委副书记、市长老明远主持会议。", "老明远"),  # surname 老, not "old"
-    ("副市长、市公安局局长张维护主持会议。", "张维护"),  # given name that is the verb 维护
+    ("副县长、县公安局局长孟维护主持会议。", "孟维护"),  # given name that is the verb 维护
     ("县纪委常委、监委委员刘通达到会指导。", "刘通达"),  # jieba glues 达到
     ("会议由交警支队党委委员、副支队长扎西多吉主持。", "扎西多吉"),  # four-character Tibetan name
-    ("何立新与青原自治区副主席、公安厅厅长杨林进行了联防区轮值交接。", "杨林"),
+    ("何立新与青原自治区副主席、公安厅厅长杨启帆进行了联防区轮值交接。", "杨启帆"),
 ])
 def test_names_where_words_and_names_collide(sentence, name):
     names, _ = people(sentence)

@@ -75,4 +75,4 @@ def test_giving_an_important_speech_is_speaking_but_studying_one_is_not():
     """作重要讲话 speaks at the meeting; 学习…重要讲话 names someone else's."""
     got = roles("会议最后,县委常委、政法委书记邹明德作重要讲话,他要求各乡镇把反诈宣传做到每家每户。")
     assert got == {("邹明德", "spoke"), ("邹明德", "attended")}
-    assert roles("县委书记王刚组织学习了习近平总书记重要讲话精神。") == set()
+    assert roles("县委书记卢振刚组织学习了习近平总书记重要讲话精神。") == set()
