@@ -3,7 +3,8 @@
 The reports in ../shared/eval and ../shared/corpus are read at run time, never copied. A file of
 the project fails here when it holds a run of RUN characters (whitespace aside) that one of those
 reports holds too, unless three or more distinct reports share the run: such stock phrases
-(会议强调, 出席会议并讲话 inside a longer formula, …) belong to the genre, not to one report.
+(the long formulas of the genre) belong to it, not to one report. The seeds are the user's own
+articles and may be quoted; a run without a letter (a table's rule line) is layout, not text.
 """
 from __future__ import annotations
 
