@@ -163,17 +163,16 @@ def extract(text: str, date: dt.date | None = None) -> Extraction:
     return pipeline.extract(make_doc(text, date=date))
 
 
-def seeds(frame: str, n: int) -> list[random.Random]:
-    return [random.Random(f"{frame}:{i}") for i in range(n)]
-
-
-def _ids(frame: str, n: int) -> list[str]:
-    return [f"{frame}-{i}" for i in range(n)]
+@pytest.fixture
+def r(request) -> random.Random:
+    """A fresh generator from the variant's seed, so a variant reads the same on every run."""
+    return random.Random(request.param)
 
 
 def variants(frame: str, n: int):
-    """Parametrize a test over n seeded generators of one frame; the id names the seed."""
-    return pytest.mark.parametrize("r", seeds(frame, n), ids=_ids(frame, n))
+    """Parametrize a test over n seeds of one frame; the id names the seed."""
+    return pytest.mark.parametrize("r", [f"{frame}:{i}" for i in range(n)], ids=[f"{frame}-{i}" for i in range(n)],
+                                   indirect=True)
 
 
 def xfail(reason: str):
