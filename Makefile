@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast install score score-extra bench screenshot docs themes clean
+.PHONY: run test test-fast install need-shared score score-extra bench screenshot docs themes clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,13 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
-score: $(STAMP)
-	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev --misses 20
+# The scored reports are third-party text kept beside the checkout in ../shared, never inside it.
+SHARED := ../shared/eval
+need-shared:
+	$(if $(wildcard $(SHARED)/score.py),,$(error $(SHARED)/score.py not found: the scored reports live beside the checkout, in ../shared/eval))
+
+score: need-shared $(STAMP)
+	$(BIN)/python $(SHARED)/score.py $(SHARED)/dev --misses 20
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
@@ -44,9 +49,9 @@ docs: $(STAMP)
 themes: $(STAMP)
 	$(BIN)/python -c 'from kgraph import scheme; scheme.main()'
 
-score-extra: $(STAMP)
-	$(BIN)/python ../shared/eval/score.py bench/extra_gold --misses 20
-	$(BIN)/python ../shared/eval/score.py bench/extra_gold2 --misses 20
+score-extra: need-shared $(STAMP)
+	$(BIN)/python $(SHARED)/score.py $(SHARED)/extra_gold --misses 20
+	$(BIN)/python $(SHARED)/score.py $(SHARED)/extra_gold2 --misses 20
 
 clean:
 	rm -rf output/*.trig output/*.ttl output/*.html output/*.csv output/*.json output/*.gexf output/*.graphml

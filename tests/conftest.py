@@ -1,4 +1,8 @@
-"""Shared fixtures: real article text from seeds/ and the dev set, and one build of the seeds."""
+"""Shared fixtures: the seeds, real reports read from ../shared at test time, and one build of the seeds.
+
+The reports under ../shared/eval are third-party text: tests read them by file name when they are
+there (CI keeps ../shared beside the checkout) and skip when they are not; none is copied here.
+"""
 from __future__ import annotations
 
 import shutil
@@ -12,6 +16,15 @@ from kgraph.segment import sentences
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+def shared_reports(folder: str, pattern: str = "*.txt") -> list[Path]:
+    """Real reports of ../shared/eval/FOLDER by file name, or a skip when they are absent."""
+    found = sorted((SHARED_EVAL / folder).glob(pattern))
+    if not found:
+        pytest.skip(f"{SHARED_EVAL / folder}/{pattern} is absent: real reports live in ../shared, beside the checkout")
+    return found
 
 
 def make_doc(text: str, doc_id: str = "t.txt", **meta) -> Document:

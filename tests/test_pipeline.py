@@ -10,6 +10,7 @@ import pytest
 from rdflib import Dataset
 
 from kgraph import pipeline, store
+from tests.conftest import shared_reports
 
 PREFIXES = """
 PREFIX kg: <https://w3id.org/kgraph/ontology#>
@@ -134,16 +135,16 @@ def test_themes_are_concepts_of_the_scheme_with_a_category(seeds_build):
 def test_a_big5_report_in_traditional_characters_keeps_its_own_writing(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
-    text = ("6月14日，甘南州甘孜州政法維穩工作聯動協作會議在康定召開。甘南州委常委、政法委書記王建軍，"
-            "甘孜州委副書記、政法委書記張通榮出席會議並講話。會議由甘南州人民政府副州長、州公安局局長于江主持。")
+    text = ("8月3日，青原州雲嶺州社會治理聯動協作會議在雲陽召開。青原州委常委、政法委書記周建成，"
+            "雲嶺州委副書記、政法委書記許明遠出席會議並講話。會議由青原州人民政府副州長、州公安局局長何立新主持。")
     (src / "big5.txt").write_bytes(text.encode("big5"))
     ds, result = pipeline.build([src], None)
     assert not result.failures
-    assert rows(ds, "SELECT ?n WHERE { ?p a kg:Person ; rdfs:label ?n }") == {("王建軍",), ("張通榮",), ("于江",)}
-    posts = rows(ds, "SELECT ?post WHERE { ?p rdfs:label '張通榮'@zh ; org:holds/rdfs:label ?post }")
-    assert posts == {("甘孜州委副書記",), ("政法委書記",)}
+    assert rows(ds, "SELECT ?n WHERE { ?p a kg:Person ; rdfs:label ?n }") == {("周建成",), ("許明遠",), ("何立新",)}
+    posts = rows(ds, "SELECT ?post WHERE { ?p rdfs:label '許明遠'@zh ; org:holds/rdfs:label ?post }")
+    assert posts == {("雲嶺州委副書記",), ("政法委書記",)}
     roles = rows(ds, "SELECT ?n WHERE { ?p kg:presided ?m ; rdfs:label ?n }")
-    assert roles == {("于江",)}
+    assert roles == {("何立新",)}
 
 
 def test_the_streamed_files_of_a_large_build_are_the_dataset_and_its_union(tmp_path, monkeypatch):
@@ -192,7 +193,7 @@ def test_a_build_that_keeps_no_store_writes_and_counts_what_a_kept_one_does(tmp_
     root = Path(__file__).resolve().parents[1]
     src = tmp_path / "in"
     shutil.copytree(root / "seeds", src)
-    for report in sorted((root / "bench" / "extra_gold").glob("x0*.txt")):  # real reports of other provinces
+    for report in shared_reports("extra_gold", "x0*.txt"):  # real reports of other provinces
         shutil.copy(report, src)
 
     def quads(out: Path) -> set[str]:
@@ -285,7 +286,7 @@ def test_spool_files_are_deleted_once_read_and_the_graph_is_the_same(tmp_path, m
     root = Path(__file__).resolve().parents[1]
     src = tmp_path / "in"
     shutil.copytree(root / "seeds", src)
-    for report in sorted((root / "bench" / "extra_gold").glob("*.txt")):
+    for report in shared_reports("extra_gold"):
         shutil.copy(report, src)
     one_out, two_out = tmp_path / "one", tmp_path / "two"
     pipeline.build([src], one_out, jobs=1, keep=False)

@@ -11,7 +11,7 @@ import pytest
 from kgraph import pipeline, query, store
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-ADDED = "副市长、市公安局局长张维护主持会议。"
+ADDED = "副县长、县公安局局长孟维护主持会议。"
 
 
 def quads(ds) -> set[str]:
@@ -47,10 +47,10 @@ def test_incremental_build_adds_replaces_and_skips(tmp_path):
 
     changed = src / "seed000.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n" + ADDED, encoding="utf-8")
-    (src / "new.txt").write_text("2月19日,全市政法工作会议召开。市委副书记、政法委书记陈明出席会议并讲话。", encoding="utf-8")
+    (src / "new.txt").write_text("11月8日,全县治安工作会议召开。县委常委、政法委书记林晓光出席会议并讲话。", encoding="utf-8")
     _, third = pipeline.build([src], None, dataset=ds)
     assert (third.added, third.replaced, third.unchanged) == (1, 1, 1)
-    assert {"张维护", "陈明", "李伟"} <= names(ds)
+    assert {"孟维护", "林晓光", "李伟"} <= names(ds)
     hashes = store.document_hashes(ds)
     assert set(hashes) == {"seed000.txt", "seed004.txt", "new.txt"}
     # the replaced document's graph holds its new version only: one content hash, not two

@@ -1,4 +1,4 @@
-"""Directive lists of the seeds, asserted exactly, and requirement shapes from the dev articles."""
+"""Directive lists of the seeds, asserted exactly, and the requirement shapes of the genre in sentences written here."""
 from __future__ import annotations
 
 import pytest
@@ -106,79 +106,75 @@ def test_announced_count_that_the_text_does_not_hold_is_recorded():
     assert (issuer, announced, found) == (None, 10, 5)
 
 
-# -- shapes from the dev articles ------------------------------------------------------------
+# -- shapes the dev articles show, in sentences written here --------------------------------
 
 def test_inline_enumeration_ends_with_its_sentence():
-    # d01: the paragraph goes on after the list
-    text = ("全桂寿强调,今年是新中国成立70周年,是全面建成小康社会关键之年。全市公安机关要深刻认识当前工作面临的压力和挑战,"
-            "努力开创社会和谐稳定新局面。一是要旗帜鲜明讲政治,永葆忠诚本色。二是要全力以赴抓防控,确保社会稳定。"
-            "三是要毫不动摇抓主业,护航经济社会发展。四是要全力以赴抓担当,铸造公安铁军。 会议通报了2018年全市公安工作情况。")
-    found, lists = directives(text, ["全桂寿"])
-    assert [d.text for d in found] == ["要旗帜鲜明讲政治,永葆忠诚本色", "要全力以赴抓防控,确保社会稳定",
-                                       "要毫不动摇抓主业,护航经济社会发展", "要全力以赴抓担当,铸造公安铁军"]
-    assert {d.issuer for d in found} == {"全桂寿"}
+    # the paragraph goes on after the list
+    text = ("祁向东强调,今年是平安建设的攻坚之年,也是队伍建设的提升之年。全县公安机关要清醒认识当前面临的风险和考验,"
+            "奋力开创平安建设新局面。一是要坚定不移讲政治,筑牢忠诚警魂。二是要聚精会神抓防控,守住安全底线。"
+            "三是要心无旁骛抓主业,服务发展大局。四是要坚持不懈抓队伍,锻造过硬铁军。 会议通报了2021年全县公安工作情况。")
+    found, lists = directives(text, ["祁向东"])
+    assert [d.text for d in found] == ["要坚定不移讲政治,筑牢忠诚警魂", "要聚精会神抓防控,守住安全底线",
+                                       "要心无旁骛抓主业,服务发展大局", "要坚持不懈抓队伍,锻造过硬铁军"]
+    assert {d.issuer for d in found} == {"祁向东"}
 
 
 def test_unattributed_enumeration_belongs_to_the_meeting():
-    # d04: the excerpt never says whose speech this is
-    text = ("省厅治安总队吴坤副总队长作了“一标三实”工作专题辅导。\n"
-            "一是肯定成绩、总结经验,坚定再创一流的信心决心。二是认清形势、对标找差,准确把握存在的问题短板。"
-            "三是厘清思路、锁定目标,科学制定全年的工作规划。\n")
-    assert shape(text, ["吴坤"]) == [(None, None, 3, ["肯定成绩、总结经", "认清形势、对标找", "厘清思路、锁定目"])]
+    # the text never says whose speech this is
+    text = ("市局刑侦支队钱卫东副支队长作了“云剑行动”专题辅导。\n"
+            "一是回顾成效、梳理经验,坚定攻坚克难的信心。二是正视不足、查找差距,深入剖析存在的薄弱环节。"
+            "三是明确方向、细化任务,精心谋划下步的重点工作。\n")
+    assert shape(text, ["钱卫东"]) == [(None, None, 3, ["回顾成效、梳理经", "正视不足、查找差", "明确方向、细化任"])]
 
 
 def test_cue_on_its_own_line_and_background_left_out():
-    # d03
-    text = ("会议指出\n今年以来,全市公安队伍牢记使命、忠诚履职,平安建设有新成效。要肯定成绩、提振精神,切实增强做好公安工作的信心决心。\n"
-            "会议强调\n要严管厚爱、激励担当,切实锻造过硬的公安铁军。做到政治建警、素质强警、从严治警、从优待警,筑牢政治忠诚。\n"
-            "副市长、公安局局长关兆宇作主题报告。")
-    assert shape(text, ["关兆宇"]) == [
-        (None, None, 1, ["要肯定成绩、提振"]),
-        (None, None, 2, ["要严管厚爱、激励", "做到政治建警、素"]),
+    text = ("会议指出\n过去一年,全县公安民警恪尽职守、攻坚克难,社会治安持续向好。要正视成绩、鼓足干劲,不断增强干好公安工作的底气。\n"
+            "会议强调\n要从严管理、关心关爱,持续锻造忠诚干净的队伍。做到理论强警、科技兴警、从严管警、暖心爱警,守牢纪律底线。\n"
+            "副县长、公安局局长戴明哲作工作报告。")
+    assert shape(text, ["戴明哲"]) == [
+        (None, None, 1, ["要正视成绩、鼓足"]),
+        (None, None, 2, ["要从严管理、关心", "做到理论强警、科"]),
     ]
 
 
 def test_paragraphs_opening_with_yao_continue_the_meeting_paragraph():
-    # d14
-    text = ("会议强调,全省各级公安机关要聚精会神、全力以赴、统筹摆布,全力护航党的二十大胜利召开。\n"
-            "要时刻保持清醒头脑,进一步强化底线思维、极限思维。\n要全面夯实基础工作,进一步摸清基础情况。\n"
-            "省公安厅党委副书记、分管日常工作的副厅长潘春吉出席会议并发言。")
-    assert shape(text, ["潘春吉"]) == [(None, None, 3, ["全省各级公安机关", "要时刻保持清醒头", "要全面夯实基础工"])]
+    text = ("会议强调,全市各级公安机关要凝心聚力、攻坚克难、统筹兼顾,全力守护重大活动安全顺利。\n"
+            "要始终保持战斗姿态,进一步增强忧患意识、风险意识。\n要全面筑牢基层基础,进一步理清底数情况。\n"
+            "市公安局党委副书记、常务副局长孔德明出席会议并发言。")
+    assert shape(text, ["孔德明"]) == [(None, None, 3, ["全市各级公安机关", "要始终保持战斗姿", "要全面筑牢基层基"])]
 
 
 def test_a_speech_goes_on_past_another_name_it_cites():
-    # d13: 刘家义 is cited inside 王忠林's speech; assessments are not directives
-    text = ("王忠林指出,习近平总书记的重要讲话,为公安事业的发展指明了前进方向、提供了根本遵循。"
-            "省委书记刘家义在全省公安工作会议上的讲话,对做好当前和今后一个时期全省公安工作提出明确要求。"
-            "全市各级各部门要认真学习领会,以高度的政治自觉、强烈的责任担当,坚决抓好贯彻落实。")
-    assert shape(text, ["王忠林", "刘家义", "习近平"], words=12) == [
-        ("王忠林", None, 1, ["全市各级各部门要认真学习"])]
+    # 庞正阳 is cited inside 温立国's speech; assessments are not directives
+    text = ("温立国指出,习近平总书记的重要指示,为做好新时代公安工作提供了科学指引。"
+            "省委书记庞正阳在全省禁毒工作会议上的讲话,对全省禁毒工作作出全面部署。"
+            "全市各级各部门要深入学习领会,以更加坚定的政治自觉、更加有力的工作举措,确保各项部署落地见效。")
+    assert shape(text, ["温立国", "庞正阳", "习近平"], words=12) == [
+        ("温立国", None, 1, ["全市各级各部门要深入学习"])]
 
 
 def test_pronoun_and_hope_take_the_last_speaker():
-    # d07 and d05
-    text = ("李晓彤充分肯定全区公安工作取得的成效。他强调,全区公安系统要坚持党的绝对领导。要紧扣护航党的二十大,进一步做好风险防控。\n"
-            "张恒道在讲话中对全区公安工作给予了高度评价和充分肯定。希望全区公安机关继续发扬铁军作风;"
-            "要牢牢把握新时代公安工作的任务,以更大作为护航平安建设。")
-    assert shape(text, ["李晓彤", "张恒道"]) == [
-        ("李晓彤", None, 2, ["全区公安系统要坚", "要紧扣护航党的二"]),
-        ("张恒道", None, 2, ["希望全区公安机关", "要牢牢把握新时代"]),
+    text = ("丁海鹰充分肯定全县公安工作取得的进步。他强调,全县公安系统要坚持党对公安工作的绝对领导。要紧盯重大活动安保,进一步做好隐患排查。\n"
+            "章守仁在讲话中对全县公安工作给予了充分肯定。希望全县公安机关继续保持昂扬斗志;"
+            "要牢牢把握新形势下公安工作的使命,以更实举措守护一方平安。")
+    assert shape(text, ["丁海鹰", "章守仁"]) == [
+        ("丁海鹰", None, 2, ["全县公安系统要坚", "要紧盯重大活动安"]),
+        ("章守仁", None, 2, ["希望全县公安机关", "要牢牢把握新形势"]),
     ]
 
 
 def test_report_titles_with_their_speakers():
-    # d11
-    text = ("旗人民政府副旗长、公安局党委书记、局长张杰作题为《以铸牢中华民族共同体意识为主线 开拓创新奋力书写正蓝旗公安工作新篇章》的大会报告。"
-            "公安局党委委员、纪检组组长杨彩凤作《党风廉政建设工作报告》。")
+    text = ("旗人民政府副旗长、公安局党委书记、局长孟和平作题为《以人民为中心 守初心担使命奋力谱写平安草原新篇章》的大会报告。"
+            "公安局党委委员、督察长俞晓梅作《队伍纪律作风建设报告》。")
     doc = make_doc(text)
-    assert [(t, s) for t, s, _ in report_titles(doc, sents_of(doc), ["张杰", "杨彩凤"])] == [
-        ("以铸牢中华民族共同体意识为主线 开拓创新奋力书写正蓝旗公安工作新篇章", "张杰"),
-        ("党风廉政建设工作报告", "杨彩凤"),
+    assert [(t, s) for t, s, _ in report_titles(doc, sents_of(doc), ["孟和平", "俞晓梅"])] == [
+        ("以人民为中心 守初心担使命奋力谱写平安草原新篇章", "孟和平"),
+        ("队伍纪律作风建设报告", "俞晓梅"),
     ]
 
 
 def test_no_directives_in_a_text_without_any():
-    assert directives("3月6日,全市公安局长会议以视频会形式召开。") == ([], [])
+    assert directives("11月18日,全市治安工作会议以视频会形式召开。") == ([], [])
     doc = make_doc("会议召开。")
     assert overall_approach(doc, sents_of(doc)) is None
 
@@ -188,19 +184,19 @@ def test_chinese_number(written, value):
     assert chinese_number(written) == value
 
 
-# bench/extra_gold/x09.txt (甘肃日报, 2020): the speaker is named after two titles, then "他"
-X09 = ("3月6日,全省公安局长会议通过视频形式召开。副省长、省公安厅厅长余建强调,要按照习近平总书记重要指示要求和党中央、"
-       "省委省政府、公安部安排部署,忠诚坚守、担当尽责,统筹推进新冠肺炎疫情防控和经济社会发展工作,全力保障企业有序复工复产。\n"
-       "余建对去年以来全省公安工作的发展进步予以充分肯定。他强调,要着眼推进国家治理体系和治理能力现代化,"
-       "聚焦实施“政法工作三年大提升行动”。要推进全警实战大练兵和社会治安防控体系建设两项工程,切实提升公安实战能力。")
+# the speaker is named after two titles, then "他"
+TITLED_SPEAKER = ("4月2日,全省公安局长会议以视频方式召开。副省长、省公安厅厅长柯建强调,要按照党中央决策部署和省委省政府"
+                  "工作要求,守正创新、实干担当,统筹推进重大风险防范和经济社会发展工作,全力服务保障项目建设。\n"
+                  "柯建对过去一年全省公安工作取得的成绩予以充分肯定。他强调,要着眼推进平安建设和法治建设,"
+                  "聚焦实施“基层基础三年攻坚行动”。要推进全警实战练兵和立体化防控体系建设两项任务,切实提升打防管控能力。")
 
 
 def test_a_speaker_named_after_titles_issues_what_he_stresses_and_his_pronoun_carries_on():
-    found, _ = directives(X09, ["余建"], meeting="全省公安局长会议")
+    found, _ = directives(TITLED_SPEAKER, ["柯建"], meeting="全省公安局长会议")
     assert [(d.issuer, d.text[:8]) for d in found] == [
-        ("余建", "要按照习近平总书"), ("余建", "要着眼推进国家治"), ("余建", "要推进全警实战大")]
+        ("柯建", "要按照党中央决策"), ("柯建", "要着眼推进平安建"), ("柯建", "要推进全警实战练")]
 
 
 def test_titles_before_a_name_not_found_as_a_person_give_no_issuer():
-    found, _ = directives(X09, [], meeting="全省公安局长会议")
+    found, _ = directives(TITLED_SPEAKER, [], meeting="全省公安局长会议")
     assert {d.issuer for d in found} == {None}

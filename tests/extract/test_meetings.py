@@ -29,14 +29,14 @@ def test_organizer_before_convened_and_morning_date():
 
 
 def test_year_from_the_work_it_plans_when_there_is_no_dateline():
-    text = "2月25日,潍坊滨海公安分局召开全区公安工作会议,总结工作、表彰先进,安排部署2021年全区公安工作。"
+    text = "3月4日,青原高新公安分局召开全区公安工作会议,回顾工作、表彰先进,安排部署2022年全区公安工作。"
     (m,), _, _ = meetings(text)
-    assert (m.name, m.date, m.organizer) == ("全区公安工作会议", dt.date(2021, 2, 25), "潍坊滨海公安分局")
+    assert (m.name, m.date, m.organizer) == ("全区公安工作会议", dt.date(2022, 3, 4), "青原高新公安分局")
 
 
 def test_no_year_anywhere_means_no_date():
-    (m,), _, _ = meetings("6月15日,全市公安机关“一标三实”总结表彰暨工作部署会议召开。")
-    assert m.name == "全市公安机关“一标三实”总结表彰暨工作部署会议" and m.date is None
+    (m,), _, _ = meetings("9月12日,全市公安机关“净网护苗”总结表彰暨工作推进会议召开。")
+    assert m.name == "全市公安机关“净网护苗”总结表彰暨工作推进会议" and m.date is None
 
 
 def test_headline_decoration_and_breadcrumbs_are_not_part_of_the_name():
@@ -47,9 +47,9 @@ def test_headline_decoration_and_breadcrumbs_are_not_part_of_the_name():
 
 
 def test_held_by_video_has_no_place():
-    (m,), _, _ = meetings("2020-03-07 15:15 来源: 三明市公安局网站\n3月6日,全市公安局长会议以视频会形式召开。",
-                          date=dt.date(2020, 3, 7))
-    assert (m.name, m.date, m.place) == ("全市公安局长会议", dt.date(2020, 3, 6), None)
+    (m,), _, _ = meetings("2021-11-19 08:40 来源: 青原市公安局网站\n11月18日,全市公安局长会议以视频会形式召开。",
+                          date=dt.date(2021, 11, 19))
+    assert (m.name, m.date, m.place) == ("全市公安局长会议", dt.date(2021, 11, 18), None)
 
 
 def test_awards_are_honours_of_the_meeting():
@@ -58,42 +58,40 @@ def test_awards_are_honours_of_the_meeting():
 
 
 def test_headline_and_body_naming_one_meeting_with_other_spacing_are_one_meeting():
-    """A report (bench/extra_gold2/y05) whose headline writes “8.31” 工程 and whose body writes “8.31”工程:
-    one meeting, with the body's place."""
-    text = ("横县召开“2018两打两控”和禁毒严打整治专项行动暨推进“8.31” 工程及“6.26国际禁毒日”现场会 为进一步深化全民禁毒"
-            "预防宣传教育,营造禁毒人民战争强大声势。6月22日上午, 在百合镇召开横县“2018两打两控”和禁毒严打整治专项行动"
-            "暨推进“8.31”工程及“6.26国际禁毒日”现场会。")
+    """A headline that writes “6.18” 工程 and a body that writes “6.18”工程: one meeting, with the body's place."""
+    text = ("遂昌县召开“2023清源行动”和电诈整治专项行动暨推进“6.18” 工程及“全民反诈月”现场会 为进一步提升群众"
+            "识骗防骗能力,形成全民反诈浓厚氛围。5月9日上午, 在石桥镇召开遂昌县“2023清源行动”和电诈整治专项行动"
+            "暨推进“6.18”工程及“全民反诈月”现场会。")
     (m,), _, _ = meetings(text)
     assert (m.name, m.place, m.organizer, m.date_text) == (
-        "横县“2018两打两控”和禁毒严打整治专项行动暨推进“8.31”工程及“6.26国际禁毒日”现场会", "百合镇", "横县", "6月22日")
+        "遂昌县“2023清源行动”和电诈整治专项行动暨推进“6.18”工程及“全民反诈月”现场会", "石桥镇", "遂昌县", "5月9日")
 
 
 def test_who_held_it_and_the_room_it_was_held_in():
-    """青川县公安局在五楼视频会议室隆重举行 (bench/extra_gold2/y20): the organizer before 在, the room after
-    it; a time is no place."""
-    (m,), _, _ = meetings("近日,青川县公安局在五楼视频会议室隆重举行公安民警服务成就荣誉奖章颁授仪式。")
-    assert (m.name, m.organizer, m.place) == ("公安民警服务成就荣誉奖章颁授仪式", "青川县公安局", "五楼视频会议室")
-    (m,), _, _ = meetings("6月13日,市局在三楼会议室召开 “三城同创”动员大会。")
-    assert (m.name, m.place) == ("“三城同创”动员大会", "三楼会议室")
+    """X公安局在…会议室隆重举行…仪式: the organizer before 在, the room after it; a time is no place."""
+    (m,), _, _ = meetings("近日,梅岭县公安局在四楼指挥中心会议室隆重举行从警三十年荣誉纪念章颁发仪式。")
+    assert (m.name, m.organizer, m.place) == ("从警三十年荣誉纪念章颁发仪式", "梅岭县公安局", "四楼指挥中心会议室")
+    (m,), _, _ = meetings("8月2日,市局在二楼会议室召开 “平安护航”动员大会。")
+    assert (m.name, m.place) == ("“平安护航”动员大会", "二楼会议室")
     (m,), _, _ = meetings("3月2日,全市公安机关在疫情防控期间召开视频调度会议。")
     assert (m.name, m.place) == ("视频调度会议", None)
 
 
 def test_a_talk_named_by_its_kind_alone_and_a_background_meeting():
-    """bench/extra_gold/x19: the county leaders' 座谈会 is the reported meeting; the national ceremony
-    told as background (据了解, …于5月25日在北京召开) is not."""
-    text = ("近日,乐东黎族自治县委书记孙世文,县委副书记、县长黄文聪会见受全国表彰的乐东县公安系统英雄模范立功集体代表和个人。"
-            "县政府副县长、县公安局长蔡新文主持座谈会。\n\n座谈会上,受表彰集体代表和个人依次进行了发言。\n\n"
-            "据了解,全国公安系统英雄模范立功集体表彰大会于5月25日在北京召开,表彰了近五年来在各项公安工作中作出突出贡献的先进集体。\n")
+    """The county leaders' 座谈会 is the reported meeting; the provincial ceremony told as background
+    (据了解, …于M月D日在P召开) is not."""
+    text = ("近日,云溪县委书记项东平,县委副书记、县长屈立会见受全省表彰的云溪县公安系统先进集体代表和个人。"
+            "县政府副县长、县公安局长宁海涛主持座谈会。\n\n座谈会上,先进集体代表和个人先后作了交流发言。\n\n"
+            "据了解,全省公安系统先进集体和先进个人表彰大会于3月18日在青原召开,表彰了近三年来成绩突出的单位和个人。\n")
     reported, _, _ = meetings(text)
     assert [(m.name, m.date) for m in reported] == [("座谈会", None)]
 
 
 def test_a_day_without_a_month_takes_the_news_line_date():
-    """bench/extra_gold2/y01: 东北网5月22日讯 …22日, on a page stamped 2012-05-23: the talk was on the 22nd."""
-    text = ("吉炳轩与全国公安系统英雄模范立功集体代表座谈\n2012-05-23 13:46:21 来源:东北网\n\n"
-            "东北网5月22日讯 (焦明忠 记者 岳云雪)22日,省委书记吉炳轩与参加全国公安系统英雄模范立功集体表彰大会的"
-            "我省公安战线代表进行座谈。省委副书记杜家毫参加座谈。\n\n"
-            "座谈会开始前,吉炳轩同与会代表一一握手,致以亲切问候,并合影留念。\n")
-    reported, _, _ = meetings(text, date=dt.date(2012, 5, 23))
-    assert [(m.name, m.date) for m in reported] == [("座谈会", dt.date(2012, 5, 22))]
+    """青原网10月16日讯 …16日, on a page stamped 2019-10-17: the talk was on the 16th."""
+    text = ("鲁文江与全省见义勇为先进个人代表座谈\n2019-10-17 09:02:11 来源:青原网\n\n"
+            "青原网10月16日讯 (通讯员 何静 记者 孔鸣)16日,省委书记鲁文江与参加全省见义勇为英雄模范表彰大会的"
+            "我市代表进行座谈。省委副书记郑安参加座谈。\n\n"
+            "座谈会开始前,鲁文江同代表们逐一握手,并合影留念。\n")
+    reported, _, _ = meetings(text, date=dt.date(2019, 10, 17))
+    assert [(m.name, m.date) for m in reported] == [("座谈会", dt.date(2019, 10, 16))]

@@ -1,4 +1,4 @@
-"""Persons and posts from real sentences of the seeds and the dev articles."""
+"""Persons and posts: sentences of the seeds and sentences written here in the genre's shapes (invented names)."""
 from __future__ import annotations
 
 import pytest
@@ -32,11 +32,11 @@ def test_comrade_suffix_is_not_part_of_the_name():
 
 
 @pytest.mark.parametrize("sentence, name", [
-    ("市委副书记、市长老颜武主持会议。", "老颜武"),  # surname 老, not "old"
-    ("副市长、市公安局局长张维护主持会议。", "张维护"),  # given name that is the verb 维护
-    ("旗纪委常委、监委委员王通达到会指导。", "王通达"),  # jieba glues 达到
-    ("会议由公安处党委委员、副处长达瓦次仁主持。", "达瓦次仁"),  # four-character Tibetan name
-    ("王正升与宁夏回族自治区副主席、公安厅厅长杨东进行了协作区轮值省移交。", "杨东"),
+    ("市委副书记、市长老明远主持会议。", "老明远"),  # surname 老, not "old"
+    ("副县长、县公安局局长孟维护主持会议。", "孟维护"),  # given name that is the verb 维护
+    ("县纪委常委、监委委员刘通达到会指导。", "刘通达"),  # jieba glues 达到
+    ("会议由交警支队党委委员、副支队长扎西多吉主持。", "扎西多吉"),  # four-character Tibetan name
+    ("何立新与青原自治区副主席、公安厅厅长杨启帆进行了联防区轮值交接。", "杨启帆"),
 ])
 def test_names_where_words_and_names_collide(sentence, name):
     names, _ = people(sentence)
@@ -44,28 +44,29 @@ def test_names_where_words_and_names_collide(sentence, name):
 
 
 def test_post_keeps_a_leading_organization_and_a_modifier():
-    _, posts = people("省公安厅党委副书记、分管日常工作的副厅长潘春吉,厅党委委员、副厅长冯永利出席会议并发言。")
-    assert posts == [("潘春吉", "省公安厅党委副书记"), ("潘春吉", "分管日常工作的副厅长"),
-                     ("冯永利", "厅党委委员"), ("冯永利", "副厅长")]
+    _, posts = people("市公安局党委副书记、分管日常工作的副局长苏振华,局党委委员、副局长贺立群到会并发言。")
+    assert posts == [("苏振华", "市公安局党委副书记"), ("苏振华", "分管日常工作的副局长"),
+                     ("贺立群", "局党委委员"), ("贺立群", "副局长")]
 
 
 def test_chain_starts_after_a_conjunction_or_verb():
-    _, posts = people("会议传达了副省长、省公安厅厅长李耀光,市委书记陈金虎和市长盛蕾对常州市公安工作的批示。")
-    assert posts == [("李耀光", "副省长"), ("李耀光", "省公安厅厅长"),
-                     ("陈金虎", "市委书记"), ("盛蕾", "市长")]
+    _, posts = people("会上传达了副省长、省公安厅厅长钱永安,市委书记方启明和市长韦晓岚对青原市公安工作的指示。")
+    assert posts == [("钱永安", "副省长"), ("钱永安", "省公安厅厅长"),
+                     ("方启明", "市委书记"), ("韦晓岚", "市长")]
 
 
 def test_a_later_fuller_wording_of_the_same_post_is_not_a_second_post():
-    text = ("旗委常委、政法委书记乌宁赛,旗政府副旗长、公安局党委书记、局长张杰出席会议。"
-            "旗人民政府副旗长、公安局党委书记、局长张杰作题为《以铸牢中华民族共同体意识为主线》的大会报告。")
+    text = ("旗委常委、政法委书记巴图,旗政府副旗长、公安局党委书记、局长孟和平参加会议。"
+            "旗人民政府副旗长、公安局党委书记、局长孟和平作题为《守牢底线 服务发展》的工作报告。")
     _, posts = people(text)
-    assert [p for p in posts if p[0] == "张杰"] == [("张杰", "旗政府副旗长"), ("张杰", "公安局党委书记"), ("张杰", "局长")]
+    assert [p for p in posts if p[0] == "孟和平"] == [
+        ("孟和平", "旗政府副旗长"), ("孟和平", "公安局党委书记"), ("孟和平", "局长")]
 
 
 def test_standing_committee_is_an_organization_not_a_title():
-    names, posts = people("市人大常委会党组书记、主任谢卫东,市政协主席、市委副书记、市委政法委书记张健出席会议。")
-    assert names == ["谢卫东", "张健"]
-    assert ("谢卫东", "市人大常委会党组书记") in posts
+    names, posts = people("县人大常委会党组书记、主任邵东升,县政协主席、县委副书记、县委政法委书记简宁参加会议。")
+    assert names == ["邵东升", "简宁"]
+    assert ("邵东升", "县人大常委会党组书记") in posts
 
 
 def test_a_meeting_named_after_a_title_is_not_a_person():
@@ -74,11 +75,11 @@ def test_a_meeting_named_after_a_title_is_not_a_person():
 
 
 def test_name_before_title_later_is_one_person():
-    names, _ = people("旗人民政府副旗长、公安局长王刚出席会议并讲话。王刚副旗长就全旗公安机关深入开展教育整顿作全面动员部署。")
-    assert names == ["王刚"]
+    names, _ = people("旗人民政府副旗长、公安局长白振刚参加会议并讲话。白振刚副旗长就全旗禁毒工作作动员。")
+    assert names == ["白振刚"]
 
 
 def test_an_assistant_to_the_governor_is_a_post():
-    """bench/extra_gold2/y19: 省长助理 is a post of its own, as 市长助理 and 部长助理 are."""
-    names, posts = people("9月25日下午,省长助理、公安厅厅长李富林主持召开省公安厅党委扩大会议。")
-    assert names == ["李富林"] and posts == [("李富林", "省长助理"), ("李富林", "公安厅厅长")]
+    """省长助理 is a post of its own, as 市长助理 and 部长助理 are."""
+    names, posts = people("4月9日上午,省长助理、公安厅厅长黎国栋主持召开厅党委扩大会议。")
+    assert names == ["黎国栋"] and posts == [("黎国栋", "省长助理"), ("黎国栋", "公安厅厅长")]
