@@ -21,13 +21,6 @@ RUN = 20
 STOCK = 3  # a run this many distinct reports share is the genre's, not one report's
 _SPACE = re.compile(r"\s+")
 
-# Files other owners still have to clean; each one passes again once its quoted runs are gone, and
-# the strict mark then fails to say the entry can go.
-PENDING: dict[str, str] = {
-    "ontology/lexicon/meeting_background_cues.txt": "a comment quotes a report",
-    "ontology/lexicon/meeting_bare_names.txt": "a comment quotes a report",
-    "src/kgraph/extract/meetings.py": "a comment quotes a report's headline",
-}
 
 
 def _squeeze(text: str) -> str:
@@ -112,9 +105,7 @@ def _read_text(path: Path) -> str | None:
 _FILES = _project_files()
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=PENDING[n])) if n in PENDING else n
-    for n in _FILES])
+@pytest.mark.parametrize("name", _FILES)
 def test_no_run_of_a_report_in_the_project(name: str, report_runs: dict[str, str]):
     text = _read_text(ROOT / name)
     if text is None:

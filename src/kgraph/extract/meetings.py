@@ -55,6 +55,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "time_before": re.compile(rf"(?:{when}|(?:{_alt('date_leads.txt')})(?:{_alt('time_of_day.txt')})?)$"),
         "venue": re.compile(rf"(?:^|[{_BOUNDARY}]|{_alt('venue_leads.txt')})"
                             rf"(?P<venue>[^{_BOUNDARY}在至到]{{2,14}}?(?:{_alt('venue_heads.txt')}))"),
+        "when_after": re.compile(rf"(?:于|在)?{when}$"),
         "opener": re.compile(rf"^(?:{_alt('meeting_name_openers.txt')})"),
         "place_end": re.compile(rf"(?:{_alt('place_verbs.txt')}|{_alt('meeting_adverbs.txt')})|$"),
         "year_plan": re.compile(rf"(?:部署|安排)(\d{{4}})年|(\d{{4}})年的?[^{_BOUNDARY}]{{0,8}}?(?:安排部署|工作任务|工作要点)"
@@ -245,6 +246,8 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[
             at = organizer.rfind("在") if organizer else -1
             if at >= 0:  # 在某镇召开…现场会: a place, not who held it; 市局在三楼会议室召开: both
                 place, organizer = _place(organizer[at:]), organizer[:at] or None
+            if organizer:  # 某市于6月21日在某室召开: who held it, without the date
+                organizer = pats["when_after"].sub("", organizer) or None
             if organizer and (len(organizer) < 2 or "会议" in organizer):
                 organizer = None
             name = _clean_name(name)

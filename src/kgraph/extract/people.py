@@ -54,8 +54,9 @@ def _title_at_end() -> re.Pattern[str]:
 
 @cache
 def _followers() -> re.Pattern[str]:
-    """A word that can follow a name: a cue word or a title."""
-    words = set(lexicon.words("name_followers.txt")) | set(lexicon.words("titles.txt"))
+    """A word that can follow a name: a cue word, a role verb or a title."""
+    words = (set(lexicon.words("name_followers.txt")) | set(lexicon.words("titles.txt"))
+             | set(lexicon.mapping("role_cues.tsv")))
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(alt)
 
@@ -95,16 +96,18 @@ def looks_like_name(cand: str, strict: bool = False) -> bool:
         return False
     if _followers().match(cand) or cand.endswith("副") or cand.endswith("常务"):
         return False
-    if len(cand) >= 4 and _is_word_compound(cand, freq, tags):
+    if len(cand) >= 4 and cand[:2] not in _surnames() and _is_word_compound(cand, freq, tags):
         return False  # 班子成员, 会议现场: two common words, not a name
-    if cand[0] not in _surnames() and tags.get(cand[0], "")[:1] in _FUNCTION_TAGS | {"k"}:
+    surname = cand[0] in _surnames() or cand[:2] in _surnames()  # 第五, 欧阳: a compound surname
+    if not surname and tags.get(cand[0], "")[:1] in _FUNCTION_TAGS | {"k"}:
         return False  # 所长|们纷纷: a suffix or particle never opens a name
-    if len(cand) <= 3 and tags.get(cand[:2], "")[:1] in _FUNCTION_TAGS and _is_common(cand[:2], freq, tags):
+    if len(cand) <= 3 and cand[:2] not in _surnames() and tags.get(cand[:2], "")[:1] in _FUNCTION_TAGS \
+            and _is_common(cand[:2], freq, tags):
         return False  # 部长|十年间, 总书记|系列重(要讲话), 总书记|关于党(的建设): a function word opens it
     if strict:
         if cand[0] not in _surnames() and cand[:2] not in _surnames():
             return False
-        if _is_common(cand[:2], freq, tags):  # 区委副|书记, 常务副|局长
+        if cand[:2] not in _surnames() and _is_common(cand[:2], freq, tags):  # 区委副|书记, 常务副|局长
             return False
     return True
 
@@ -132,9 +135,24 @@ def name_end(text: str, start: int, max_len: int = 4) -> int | None:
         if not (_is_cjk(ch) or ch in _NAME_JOINERS):
             return None
         # a name ends at punctuation, a follower word, or a digit (部长某某54日主持: a date glued on)
-        if i == len(text) or text[i] in _PUNCT or text[i].isdigit() or _followers().match(text, i):
+        if i == len(text) or text[i] in _PUNCT or text[i].isdigit():
+            return i
+        if _followers().match(text, i):
+            if _ends_given_name(text, i) and length < limit:
+                continue  # 局长某永和作报告: the conjunction is the name's last character
             return i
     return _tagged_name_end(text, start)
+
+
+def _ends_given_name(text: str, i: int) -> bool:
+    """A conjunction at ``i`` that joins nothing: a verb or punctuation follows it, so it ends a name."""
+    if text[i] not in lexicon.words("name_conjunctions.txt"):
+        return False
+    after = i + 1
+    if after == len(text) or text[after] in _PUNCT:
+        return True
+    follower = _followers().match(text, after)
+    return bool(follower) and not _titles().match(text, after)  # 某某和市长…: two people
 
 
 @cache
@@ -276,7 +294,7 @@ def _comrade_pattern() -> re.Pattern[str]:
 def _headline_pattern() -> re.Pattern[str]:
     """A headline's 某某等出席 / 某某讲话: a name before a role cue, at the start or after a space."""
     cues = "|".join(re.escape(c) for c in sorted(lexicon.mapping("role_cues.tsv"), key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=[\s{re.escape(_SEPARATORS)}]))([\u4e00-\u9fff]{{2,3}}?)(?=等?(?:{cues}))")
+    return re.compile(rf"(?:^|(?<=[\s{re.escape(_SEPARATORS)}]))([\u4e00-\u9fff]{{2,4}}?)(?=等?(?:{cues}))")
 
 
 def _headlines(text: str, within: int = 600, longest: int = 40) -> list[tuple[int, int]]:
@@ -353,7 +371,7 @@ def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], 
         names -= set(full)
     persons: list[Person] = []
     posts: list[Post] = []
-    for name in sorted(names, key=lambda n: min(m.start for m in mentions if m.name == n)):
+    for name in sorted(names, key=lambda n: (text.find(n), n)):  # in the order the text first writes them
         spans = tuple(_span(doc, sents, s, s + len(name)) for s in _occurrences(text, name))
         persons.append(Person(name, spans[0], spans))
         seen_titles: set[str] = set()
