@@ -1,6 +1,6 @@
 """Reports in traditional characters, read with the simplified lexicon.
 
-A Big5 page or a Hong Kong/Taiwan reprint writes 張通榮 and 政法委書記. Converting
+A Big5 page or a Hong Kong/Taiwan reprint writes 張國榮 and 政法委書記. Converting
 character by character (OpenCC's single-character table, ``t2s.tsv``) keeps every
 offset, so extraction runs on the simplified text and each name, post and
 meeting name is then taken back from the original at the same place.

@@ -4,7 +4,7 @@
 the full names the document mentions; it assigns ``(directives, lists)``. Two shapes are read:
 
 - **requirement paragraphs** opened by a cue (``directives_cues.tsv``), ``会议要求，`` /
-  ``会议强调`` / ``会议指出`` / ``宛小林同志指出`` / ``他强调`` / ``傅峰同志提出要…`` /
+  ``会议强调`` / ``会议指出`` / ``赵刚同志指出`` / ``他强调`` / ``刘洋同志提出要…`` /
   ``希望…``: each requirement sentence of the paragraph (split at 。and ；) is one
   directive. Background (``2024年是…关键之年``, ``过去一年…取得了…``) is left out, and
   after 指出 nothing counts until a sentence says what must be done (要, 必须, 务必…).
@@ -13,7 +13,7 @@ the full names the document mentions; it assigns ``(directives, lists)``. Two sh
 - **enumerations** ``一要…二要…``, ``一是…二是…``, ``第一，…第二，…`` anywhere in the text:
   each item is one directive with its ordinal. An enumeration inside a requirement paragraph
   is that paragraph's list (its lead-in is the list's header, not a directive); one inside a
-  report (``张志华同志以《…》为主题作报告``) is the reporter's; otherwise the meeting's.
+  report (``李华同志以《…》为主题作报告``) is the reporter's; otherwise the meeting's.
 
 A header announcing a count (提出四点要求, 重点抓好以下9个方面, 抓好“十件实事”) sets
 ``DirectiveList.announced``; ``found`` is what the text holds, and a mismatch stays visible:
@@ -50,7 +50,7 @@ _LEAD = r"(?:(?:会上|同时|随后|最后|此外|另外)[，,]?)?"
 _LEAD_RE = re.compile(_LEAD)
 # who opens a sentence: the meeting, a pronoun, or a known name, perhaps after a title
 _SUBJECT_WORD = re.compile(r"(?P<meeting>会议|与会)|(?P<pronoun>[他她])")
-# a title written before a name ends like one (区委书记宛小林, 副市长、公安局局长关兆宇)
+# a title written before a name ends like one (区委书记赵刚, 副市长、公安局局长王明)
 # within 20 characters that are not a clause break
 _TITLE_ENDS = frozenset("长记任委员席导官监理")
 _TITLE_BREAKS = frozenset("，,。；;：:")
@@ -193,7 +193,7 @@ def report_titles(doc: Document, sents: list[Sentence], persons: Sequence[str]
                   ) -> list[tuple[str, str | None, Span]]:
     """Reports delivered under a title: (title, speaker or None, span of the title).
 
-    张志华同志以《…》为主题作报告 / 作题为《…》的大会报告 / 作《党风廉政建设工作报告》.
+    李华同志以《…》为主题作报告 / 作题为《…》的大会报告 / 作《党风廉政建设工作报告》.
     """
     return list(_report_matches(_Context(doc, sents, persons)))
 
@@ -227,7 +227,7 @@ def _cue_modes() -> dict[str, str]:
 def _verb_patterns() -> tuple[re.Pattern, ...]:
     verbs = "|".join(re.escape(v) for v in sorted(lexicon.mapping("directives_cues.tsv"), key=len, reverse=True))
     return (
-        re.compile(rf"[^，,。；;\n]{{0,20}}?(?P<verb>{verbs})(?:[，,：:\s]+|$)"),  # 王锡章在讲话中强调，
+        re.compile(rf"[^，,。；;\n]{{0,20}}?(?P<verb>{verbs})(?:[，,：:\s]+|$)"),  # 张强在讲话中强调，
         re.compile(rf"(?P<verb>{verbs})(?=[\u4e00-\u9fff])(?!的)"),  # 会议要求全市各级公安机关要…
         _PROPOSE,
         _HOPE,
@@ -311,7 +311,7 @@ def _read(ctx: _Context) -> tuple[list[_Block], list[int], list[str | None]]:
             continue
         if kind or heading or cue or i in reports:
             breaks.append(s.start)
-        # a speaker named inside a speech (省委书记刘家义在…的讲话) does not end the speech;
+        # a speaker named inside a speech (省委书记陈平在…的讲话) does not end the speech;
         # the meeting, a heading, a report or a new cue does
         if kind == "meeting" or heading or cue or i in reports:
             block = None
@@ -357,7 +357,7 @@ def _requirements(ctx: _Context, block: _Block) -> list[tuple[int, int]]:
             start, text = start + lead, text[lead:]
         subject = ctx.subject(text)
         if subject is not None and subject.kind != "meeting":
-            continue  # narration of what someone did (单义代表市委…表示慰问), not a demand
+            continue  # narration of what someone did (周军代表市委…表示慰问), not a demand
         if _MODAL.search(text):
             demanding = True
         elif _BACKGROUND.search(text):

@@ -1,10 +1,10 @@
 """Persons and the posts they hold.
 
-Reports introduce officials by title chains (副省长，公安厅党委书记、厅长李伟),
-group labels (厅领导纪勇、槐国栋…) or, later, by name and title (李富政委).
+Reports introduce officials by title chains (副省长，公安厅党委书记、厅长张强),
+group labels (厅领导李华、孙涛…) or, later, by name and title (赵刚政委).
 A name is read from where it stands, between a title and the word after it,
-rather than from a tagger's guess: jieba glues names to verbs (王通达到 ->
-王通/达到) and splits names that are words (张维护), while the title before a
+rather than from a tagger's guess: jieba glues names to verbs (刘明达到 ->
+刘明/达到) and splits names that are words (赵建设: 赵/建设), while the title before a
 name and the verb after it are reliable anchors in this genre.
 """
 from __future__ import annotations
@@ -196,7 +196,7 @@ def _trim_left(seg: str) -> tuple[str, bool]:
 def post_chain(text: str, name_start: int, floor: int) -> list[tuple[str, str, int, int]]:
     """The titles written before a name, leftwards to the start of the chain.
 
-    Each title between separators is its own post: 副省长，公安厅党委书记、厅长李伟
+    Each title between separators is its own post: 副省长，公安厅党委书记、厅长张强
     gives 副省长, 公安厅党委书记, 厅长.
     """
     posts: list[tuple[str, str, int, int]] = []
@@ -235,20 +235,20 @@ def _title_mentions(text: str, floor_of) -> list[_Mention]:
             continue
         chain = tuple(post_chain(text, start, floor_of(m.start())))
         out.append(_Mention(name, start, end, chain, "title"))
-        # 领导小组副组长谢大煜、周波、陶银刚: a title before a list is each one's post
+        # 领导小组副组长林峰、王明、胡勇: a title before a list is each one's post
         out.extend(_Mention(c.name, c.start, c.end, chain, c.how) for c in _list_continuation(text, end))
     return out
 
 
 def _list_continuation(text: str, pos: int) -> list[_Mention]:
-    """Names listed after a first one: 市领导文建中、匡伯彪 / 副市长张三、李四."""
+    """Names listed after a first one: 市领导马林、高山 / 副市长张三、李四."""
     out = []
     while pos < len(text) and text[pos] == "、":
         start = pos + 1
         end = name_end(text, start)
         nxt = text.find("、", start, start + 7)
         if end is None and nxt - start >= 5 and not set(text[start:nxt]) & set(lexicon.words("org_final_chars.txt")):
-            end = nxt  # 次旺多布杰、…: a long (Tibetan) name between list marks; 政法办成员 is a body
+            end = nxt  # 扎西多吉次仁、…: a long (Tibetan) name between list marks; 政法办成员 is a body
         if end is None or end - start > 6:
             break
         name = text[start:end]
@@ -357,14 +357,14 @@ def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], 
 
     mentions = _title_mentions(text, floor_of) + _group_mentions(text)
     known = {m.name for m in mentions}
-    # a name read inside a longer known name is the longer one (王通 in 王通达)
+    # a name read inside a longer known name is the longer one (刘明 in 刘明达)
     names = {n for n in known if not any(n != o and o.startswith(n) for o in known)}
     shaped = [m for m in _shape_mentions(text, known, _headlines(text))
               if not any(m.name.startswith(n) or n.startswith(m.name) for n in names)]
     mentions += shaped
     names |= {m.name for m in shaped}
 
-    # 努尔顿 and later 努尔顿·吐鲁生: a name written short is the full one it opens
+    # 阿不都 and later 阿不都·热合曼: a name written short is the full one it opens
     full = {n: f for n in names if (f := _full_form(text, n)) is not None}
     if full:
         mentions = [dataclasses.replace(m, name=full.get(m.name, m.name)) for m in mentions]
@@ -384,7 +384,7 @@ def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], 
 
 
 def _full_form(text: str, name: str) -> str | None:
-    """The longer form of a name the text also writes (努尔顿 -> 努尔顿·吐鲁生), if any."""
+    """The longer form of a name the text also writes (阿不都 -> 阿不都·热合曼), if any."""
     for start in _occurrences(text, name):
         after = start + len(name)
         if after < len(text) and text[after] in _NAME_JOINERS:

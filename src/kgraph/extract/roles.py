@@ -2,10 +2,10 @@
 
 A role needs a person as the subject of a cue word (主持, 讲话, 出席…). Reports
 list officials clause by clause and put the verb after the last one
-(A，B，C出席会议), continue a subject into the next clause (张月波主持会议，传达了…)
-and across a paragraph with 他/她 (宛小林同志指出…他强调…), so the reader keeps
+(A，B，C出席会议), continue a subject into the next clause (孙涛主持会议，传达了…)
+and across a paragraph with 他/她 (赵刚同志指出…他强调…), so the reader keeps
 the pending list and the last subject as it walks the clauses of a sentence.
-A person named after the cue is its object (会议传达了李耀光…的批示), not its subject.
+A person named after the cue is its object (会议传达了马林…的批示), not its subject.
 """
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meetin
             if here and not cues:
                 after_last = body[here[-1].end - c_start:].strip("，,；;：: \u3000同志")
                 if not after_last or _trailing_title(after_last):
-                    pending += [m.name for m in here]  # 区委书记宛小林， — an introduction
+                    pending += [m.name for m in here]  # 区委书记赵刚， — an introduction
                 else:
                     subject = [m.name for m in here]
                 continue
@@ -75,7 +75,7 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meetin
                 agents = subject
             elif pending and (_ADVERB.match(lead) is not None or cues[0].start() < 4
                               or all(cue_role[c.group()] == "attended" for c in cues)):
-                # 局领导何文龙、陈学全，各派出所所长…共40余人参加了仪式: the listed people attended
+                # 局领导刘洋、陈平，各派出所所长…共40余人参加了仪式: the listed people attended
                 agents = pending
             else:
                 agents = []
@@ -85,7 +85,7 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meetin
             prev_end = first_cue
             for cue in cues:
                 cue_text = cue.group()
-                # a person named between two cues is the later cue's subject: 单义出席并讲话老颜武主持
+                # a person named between two cues is the later cue's subject: 周军出席并讲话吴斌主持
                 between = [m.name for m in here if prev_end <= m.start < cue.start() + c_start
                            and not _is_reference(sent.text, m)]
                 if between:
@@ -108,7 +108,7 @@ def _negated(body: str, pos: int) -> bool:
     if re.match(r"(?:报告|汇报|表彰|座谈)会", body[pos:pos + 3]):
         return True  # 报告会邀请了…: the meeting's name, not someone reporting
     if re.search(r"(?:作|做|发表)重要讲话$", body[max(0, pos - 4):pos + 2]):
-        return False  # 黄世勇作重要讲话: gives it, here
+        return False  # 周军作重要讲话: gives it, here
     return bool(re.search(r"讲话精神|重要讲话|部署要求|工作要求|决策部署|按照|贯彻", window))
 
 
@@ -123,7 +123,7 @@ def _trailing_title(rest: str) -> bool:
 def _is_reference(text: str, m: Found) -> bool:
     """Named for what they wrote or said elsewhere, not for being at this meeting.
 
-    李耀光…的批示, 赵克志部长关于…指示, 刘家义在全省公安工作会议上的讲话, 习近平总书记指出.
+    马林…的批示, 郑海部长关于…指示, 陈平在全省公安工作会议上的讲话, 习近平总书记指出.
     """
     tail = text[m.end:m.end + 30]
     return (bool(_reference_cues().search(tail[:12]))
