@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .. import lexicon, places
+from .. import lexicon, places, rules
 from ..facts import Document, Person, Post, Sentence, Span
 from ..segment import sentence_at
 
@@ -44,7 +44,7 @@ class _Mention:
 @cache
 def _titles() -> re.Pattern[str]:
     # 常委会 and 委员会 are organizations, not the titles 常委 / 委员
-    return re.compile(f"(?:{lexicon.alternation('titles.txt')})(?!会)")
+    return re.compile(f"(?:{lexicon.alternation('titles.txt')})(?!{rules.alt('people', 'title_not_before')})")
 
 
 @cache
@@ -63,7 +63,7 @@ def _followers() -> re.Pattern[str]:
 
 @cache
 def _group_labels() -> re.Pattern[str]:
-    return re.compile(f"(?:{lexicon.alternation('group_labels.txt')})(?:同志)?")
+    return re.compile(f"(?:{lexicon.alternation('group_labels.txt')})(?:{rules.alt('people', 'honorifics')})?")
 
 
 @cache
@@ -94,7 +94,7 @@ def looks_like_name(cand: str, strict: bool = False) -> bool:
     freq, tags = _common_words()
     if _is_common(cand, freq, tags):
         return False
-    if _followers().match(cand) or cand.endswith("副") or cand.endswith("常务"):
+    if _followers().match(cand) or cand.endswith(rules.words("people", "unfinished_titles")):
         return False
     if len(cand) >= 4 and cand[:2] not in _surnames() and _is_word_compound(cand, freq, tags):
         return False  # 班子成员, 会议现场: two common words, not a name
@@ -255,7 +255,8 @@ def _list_continuation(text: str, pos: int) -> list[_Mention]:
         if not looks_like_name(name, strict=end - start <= 4):
             break
         out.append(_Mention(name, start, end, (), "list"))
-        pos = end + (2 if text.startswith("同志", end) else 0)
+        honorific = next((h for h in rules.words("people", "honorifics") if text.startswith(h, end)), "")
+        pos = end + len(honorific)
     return out
 
 
@@ -277,7 +278,7 @@ def _group_mentions(text: str) -> list[_Mention]:
 def _shape_pattern() -> re.Pattern[str]:
     # 会议由某某政委主持: a name before its title, after a separator or the word that introduces an agent
     return re.compile(rf"(?:^|(?<=[{re.escape(_SEPARATORS)}。；：:\n\s])|{_agent_words()})([\u4e00-\u9fff]{{2,3}}?)"
-                      rf"(?P<title>同志|{lexicon.alternation('titles.txt')})")
+                      rf"(?P<title>{rules.alt('people', 'honorifics')}|{lexicon.alternation('titles.txt')})")
 
 
 def _agent_words() -> str:
@@ -287,14 +288,15 @@ def _agent_words() -> str:
 @cache
 def _comrade_pattern() -> re.Pattern[str]:
     """某某同志 after any word (头道派出所新警某某同志): a surname starts the name."""
-    return re.compile(r"([\u4e00-\u9fff]{2,3})同志")
+    return re.compile(rf"([\u4e00-\u9fff]{{2,3}})(?:{rules.alt('people', 'honorifics')})")
 
 
 @cache
 def _headline_pattern() -> re.Pattern[str]:
     """A headline's 某某等出席 / 某某讲话: a name before a role cue, at the start or after a space."""
     cues = "|".join(re.escape(c) for c in sorted(lexicon.mapping("role_cues.tsv"), key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=[\s{re.escape(_SEPARATORS)}]))([\u4e00-\u9fff]{{2,4}}?)(?=等?(?:{cues}))")
+    joiners = rules.alt("people", "headline_joiners")
+    return re.compile(rf"(?:^|(?<=[\s{re.escape(_SEPARATORS)}]))([\u4e00-\u9fff]{{2,4}}?)(?=(?:{joiners})?(?:{cues}))")
 
 
 def _headlines(text: str, within: int = 600, longest: int = 40) -> list[tuple[int, int]]:
@@ -312,7 +314,7 @@ def _shape_mentions(text: str, known: set[str], headlines: list[tuple[int, int]]
     """Names found by shape alone, only with a known surname.
 
     某某同志 / 某某部长 after a separator (the title after the name is a post: 会议由某某政委主持),
-    某某同志 after any word, and in the headline (up to ``title_end``) 某某等出席 / 某某讲话.
+    某某同志 after any word, and in a headline line 某某等出席 / 某某讲话.
     """
     out = []
     found = [(m, m.group("title")) for m in _shape_pattern().finditer(text)]
@@ -331,7 +333,7 @@ def _shape_mentions(text: str, known: set[str], headlines: list[tuple[int, int]]
         if any(name.endswith(suffix) for suffix in lexicon.words("org_suffixes.txt")) \
                 or name[-1] in lexicon.words("org_final_chars.txt"):
             continue
-        posts = ((title, title, m.start("title"), m.end("title")),) if title and title != "同志" else ()
+        posts = ((title, title, m.start("title"), m.end("title")),) if title and title not in rules.words("people", "honorifics") else ()
         out.append(_Mention(name, start, start + len(name), posts, "name-title"))
         known = known | {name}
     return out

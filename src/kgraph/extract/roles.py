@@ -12,15 +12,29 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .. import lexicon
+from .. import lexicon, rules
 from ..facts import Document, Role, Sentence, Span
 from .names import Found, Names
 
 _CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
-# a clause whose own subject is not a person: 会议强调, 大会要求, 与会人员观看
-_OTHER_SUBJECT = re.compile(r"^(?:会议|会上|大会|与会|全体|各|会议期间|会后|此次|本次|现场)")
-_PRONOUN = re.compile(r"^(?:他|她)(?:在讲话中|还|也|并|同时)?")
-_ADVERB = re.compile(r"^(?:并|还|也|同时|随后|最后|首先|会上|会议上|分别|又|再)")
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The stage's patterns, their words from ``ontology/rules/roles.toml``."""
+    w = lambda key: rules.alt("roles", key)  # noqa: E731
+    return {
+        # a clause whose own subject is not a person: 会议强调, 大会要求, 与会人员观看
+        "other_subject": re.compile(rf"^(?:{w('other_subjects')})"),
+        "pronoun": re.compile(rf"^(?:{w('pronouns')})(?:{w('pronoun_tails')})?"),
+        "adverb": re.compile(rf"^(?:{w('clause_adverbs')})"),
+        "meeting_name": re.compile(rf"(?:{w('meeting_words')})会"),
+        "gives": re.compile(rf"(?:{w('giving_verbs')})重要讲话$"),
+        "act_noun": re.compile(w("act_nouns")),
+        "remote_act": re.compile(rf"[^，,。]{{0,20}}的(?:{w('remote_acts')})"),
+        "elsewhere": re.compile(rf"(?:{rules.alt('people', 'honorifics')})?在[^，,。]{{2,24}}(?:{w('elsewhere_marks')})"),
+        "remote_title": re.compile(w("remote_title")),
+    }
 
 
 @cache
@@ -56,7 +70,9 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meetin
             here = [m for m in mentions if c_start <= m.start < c_end]
             cues = [c for c in cue_re.finditer(body) if not _negated(body, c.start())]
             if here and not cues:
-                after_last = body[here[-1].end - c_start:].strip("，,；;：: \u3000同志")
+                after_last = body[here[-1].end - c_start:].strip("，,；;：: \u3000")
+                for honorific in rules.words("people", "honorifics"):
+                    after_last = after_last.removeprefix(honorific)
                 if not after_last or _trailing_title(after_last):
                     pending += [m.name for m in here]  # 区委书记赵刚， — an introduction
                 else:
@@ -69,11 +85,11 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meetin
             lead = body.lstrip()
             if before:
                 agents = pending + before
-            elif _PRONOUN.match(lead):
+            elif _patterns()["pronoun"].match(lead):
                 agents = last_subject
-            elif subject and not _OTHER_SUBJECT.match(lead) and not here:
+            elif subject and not _patterns()["other_subject"].match(lead) and not here:
                 agents = subject
-            elif pending and (_ADVERB.match(lead) is not None or cues[0].start() < 4
+            elif pending and (_patterns()["adverb"].match(lead) is not None or cues[0].start() < 4
                               or all(cue_role[c.group()] == "attended" for c in cues)):
                 # 局领导刘洋、陈平，各派出所所长…共40余人参加了仪式: the listed people attended
                 agents = pending
@@ -105,15 +121,15 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meetin
 def _negated(body: str, pos: int) -> bool:
     """A cue word used as a noun of someone else's act: 会议要求, 讲话精神, 按照…部署."""
     window = body[max(0, pos - 2):pos + 4]
-    if re.match(r"(?:报告|汇报|表彰|座谈)会", body[pos:pos + 3]):
+    if _patterns()["meeting_name"].match(body, pos):
         return True  # 报告会邀请了…: the meeting's name, not someone reporting
-    if re.search(r"(?:作|做|发表)重要讲话$", body[max(0, pos - 4):pos + 2]):
+    if _patterns()["gives"].search(body[max(0, pos - 4):pos + 2]):
         return False  # 周军作重要讲话: gives it, here
-    return bool(re.search(r"讲话精神|重要讲话|部署要求|工作要求|决策部署|按照|贯彻", window))
+    return bool(_patterns()["act_noun"].search(window))
 
 
 def _cue_is_object(body: str, pos: int) -> bool:
-    return body[max(0, pos - 2):pos] in ("按照", "根据")
+    return body[max(0, pos - 2):pos] in rules.words("roles", "following")
 
 
 def _trailing_title(rest: str) -> bool:
@@ -127,6 +143,6 @@ def _is_reference(text: str, m: Found) -> bool:
     """
     tail = text[m.end:m.end + 30]
     return (bool(_reference_cues().search(tail[:12]))
-            or bool(re.match(r"[^，,。]{0,20}的(?:批示|指示|重要讲话)", tail))
-            or bool(re.match(r"(?:同志)?在[^，,。]{2,24}会议上", tail))
-            or tail.startswith("总书记"))
+            or bool(_patterns()["remote_act"].match(tail))
+            or bool(_patterns()["elsewhere"].match(tail))
+            or bool(_patterns()["remote_title"].match(tail)))
