@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from . import lexicon
+from . import rules
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "元": 1, "两": 2}
 _CN = "〇○零一二三四五六七八九十"
@@ -82,7 +82,7 @@ def _sentence_date() -> re.Pattern[str]:
     num = rf"[\d{_CN}]"
     day_end = "[日号]"
     # a range's second day (至25日, -25日) is read past, never as a date of its own
-    range_tail = rf"(?:\s*(?:{lexicon.alternation('date_range_words.txt')})\s*(?:{num}{{1,3}}月)?{num}{{1,3}}{day_end})?"
+    range_tail = rf"(?:\s*(?:{rules.alt('dates', 'range_words')})\s*(?:{num}{{1,3}}月)?{num}{{1,3}}{day_end})?"
     return re.compile(
         rf"(?:(?P<y>(?:19|20)\d\d|[{_CN}]{{4}})\s*年(?!度))?\s*(?P<m>{num}{{1,3}})\s*月\s*(?P<d>{num}{{1,3}})\s*{day_end}{range_tail}"
         # a day alone, or a month and day glued (54日): never 近5日, 30日内, 第2日

@@ -46,3 +46,9 @@ def table(stage: str, key: str) -> dict[str, str]:
     if not isinstance(value, dict):
         raise ValueError(f"{RULES_DIR / (stage + '.toml')}: {key} must be a table")
     return {str(k): str(v) for k, v in value.items()}
+
+
+@cache
+def not_after(stage: str, key: str) -> str:
+    """Negative look-behinds, one per word: the position is not right after any of them."""
+    return "".join(f"(?<!{re.escape(w)})" for w in words(stage, key))

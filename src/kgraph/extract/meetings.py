@@ -17,15 +17,13 @@ import datetime as dt
 import re
 from functools import cache
 
-from .. import dates, lexicon, places
+from .. import dates, lexicon, places, rules
 from ..facts import Document, Honour, Meeting, Sentence, Span
 
 _BOUNDARY = "，,。；;！!？?\n"
 _OPEN, _CLOSE = "“《(（「『\"", "”》)）」』\""
 # headline decoration and breadcrumbs before a name: 笃行实干勇担当 乘势而上谋发展——|2024年全区公安工作会议
 _HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
-_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?!年度)")
-_YEAR_MENTION = re.compile(r"(?<![\d到至前])((?:19|20)\d\d)年(?![代度])")
 
 
 def _alt(name: str) -> str:
@@ -37,29 +35,35 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     """The rules of this stage, compiled once from the lexicon's word lists."""
     heads = _alt("meeting_suffixes.txt")
     day = r"(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日"
-    when = rf"(?:{day}(?:{_alt('time_of_day.txt')})?)"
-    between = (rf"(?:{when}|[在于][^{_BOUNDARY}、]{{1,16}}?|以[^{_BOUNDARY}、]{{1,12}}?形式|{_alt('meeting_adverbs.txt')})"
-               "{0,3}")
+    when = rf"(?:{day}(?:{rules.alt('dates', 'time_of_day')})?)"
+    m = lambda key: rules.alt("meetings", key)  # noqa: E731
+    preps = f"{m('place_marks')}|{m('time_marks')}"
+    between = (rf"(?:{when}|(?:{preps})[^{_BOUNDARY}、]{{1,16}}?|(?:{m('manner_open')})[^{_BOUNDARY}、]{{1,12}}?"
+               rf"(?:{m('manner_close')})|{m('adverbs')}){{0,3}}")
     name = rf"[^{_BOUNDARY}]{{2,60}}?(?:{heads})[”\"]?"
     return {
-        "head": re.compile(rf"(?:{heads})(?![议堂])"),
-        "held_verb": re.compile(rf"(?:主持|组织)?(?:{_alt('meeting_held_verbs.txt')})了?"),
-        "join_verb": re.compile(rf"(?:{_alt('meeting_join_verbs.txt')})了?"),
-        "before": re.compile(rf"(?P<name>{name})(?P<between>{between})(?:{_alt('meeting_held_verbs.txt')})"),
-        "lead_date": re.compile(rf"^(?:{when}|(?:{_alt('date_leads.txt')})(?:{_alt('time_of_day.txt')})?)"),
-        "news_date": re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{_alt('news_line_cues.txt')})"),
-        "news_cue": re.compile(rf"\s*(?:{_alt('news_line_cues.txt')})"),
-        "news_line": re.compile(rf"^[^{_BOUNDARY}]{{0,20}}?\d{{1,2}}月\d{{1,2}}日(?:{_alt('news_line_cues.txt')})\s*"),
+        "head": re.compile(rf"(?:{heads})(?!{m('head_not_before')})"),
+        "held_verb": re.compile(rf"(?:{m('held_verb_prefixes')})?(?:{m('held_verbs')})(?:{m('aspect')})?"),
+        "join_verb": re.compile(rf"(?:{m('join_verbs')})(?:{m('aspect')})?"),
+        "before": re.compile(rf"(?P<name>{name})(?P<between>{between})(?:{rules.alt('meetings', 'held_verbs')})"),
+        "lead_date": re.compile(rf"^(?:{when}|(?:{rules.alt('dates', 'date_leads')})(?:{rules.alt('dates', 'time_of_day')})?)"),
+        "news_date": re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{rules.alt('dates', 'news_line_cues')})"),
+        "news_cue": re.compile(rf"\s*(?:{rules.alt('dates', 'news_line_cues')})"),
+        "news_line": re.compile(rf"^[^{_BOUNDARY}]{{0,20}}?\d{{1,2}}月\d{{1,2}}日(?:{rules.alt('dates', 'news_line_cues')})\s*"),
         # 为确保某大会在某地成功举办: anywhere before the verb in its clause (为期两天 is no purpose)
-        "purpose": re.compile(rf"(?:{_alt('meeting_purpose_cues.txt')})(?!期)"),
-        "time_before": re.compile(rf"(?:{when}|(?:{_alt('date_leads.txt')})(?:{_alt('time_of_day.txt')})?)$"),
-        "venue": re.compile(rf"(?:^|[{_BOUNDARY}]|{_alt('venue_leads.txt')})"
-                            rf"(?P<venue>[^{_BOUNDARY}在至到]{{2,14}}?(?:{_alt('venue_heads.txt')}))"),
-        "when_after": re.compile(rf"(?:于|在)?{when}$"),
-        "opener": re.compile(rf"^(?:{_alt('meeting_name_openers.txt')})"),
-        "place_end": re.compile(rf"(?:{_alt('place_verbs.txt')}|{_alt('meeting_adverbs.txt')})|$"),
-        "year_plan": re.compile(rf"(?:部署|安排)(\d{{4}})年|(\d{{4}})年的?[^{_BOUNDARY}]{{0,8}}?(?:安排部署|工作任务|工作要点)"
-                                rf"|(\d{{4}})年是|(\d{{4}})年[，,][^。；]{{0,30}}?要"),
+        "purpose": re.compile(rf"(?:{m('purpose_cues')})(?!{m('purpose_not_before')})"),
+        "time_before": re.compile(rf"(?:{when}|(?:{rules.alt('dates', 'date_leads')})(?:{rules.alt('dates', 'time_of_day')})?)$"),
+        "venue": re.compile(rf"(?:^|[{_BOUNDARY}]|{m('venue_leads')})"
+                            rf"(?P<venue>(?:(?!{m('venue_leads')})[^{_BOUNDARY}]){{2,14}}?(?:{_alt('venue_heads.txt')}))"),
+        "when_after": re.compile(rf"(?:{preps})?{when}$"),
+        "opener": re.compile(rf"^(?:{rules.alt('meetings', 'name_openers')})"),
+        "place_end": re.compile(rf"(?:{rules.alt('meetings', 'place_verbs')}|{rules.alt('meetings', 'adverbs')})|$"),
+        "year_plan": re.compile(rf"(?:{m('year_plan_verbs')})(\d{{4}})年|(\d{{4}})年(?:{m('qualifier')})?[^{_BOUNDARY}]{{0,8}}?"
+                                rf"(?:{m('year_plan_nouns')})|(\d{{4}})年(?:{m('year_copula')})"
+                                rf"|(\d{{4}})年[，,][^。；]{{0,30}}?(?:{m('year_modal')})"),
+        "year_in_name": re.compile(rf"(?<!\d)((?:19|20)\d\d)(?!\d)(?!{rules.alt('dates', 'review_year')})"),
+        "year_mention": re.compile(rf"(?<!\d){rules.not_after('dates', 'year_bounds')}((?:19|20)\d\d)"
+                                   rf"(?!{rules.alt('dates', 'decade')}|{rules.alt('dates', 'review_year')})年"),
     }
 
 
@@ -91,7 +95,7 @@ def _name_at(text: str, start: int) -> str | None:
         if nxt:
             end = nxt.end()
             continue
-        if right.startswith("暨", end):
+        if right.startswith(rules.words("meetings", "event_joiners"), end):
             joined = head.search(right, end)
             end = joined.end() if joined else len(right)
             continue
@@ -117,7 +121,7 @@ def _clean_name(name: str) -> str:
 def _left_trim(name: str) -> str:
     """Drop what precedes a referenced meeting's name: 按照|全国公安厅局长会议."""
     cut = 0
-    for stop in lexicon.words("meeting_name_stops.txt"):
+    for stop in rules.words("meetings", "name_stops"):
         k = name.rfind(stop)
         if k >= 0:
             cut = max(cut, k + len(stop))
@@ -131,7 +135,7 @@ def _level(name: str) -> str | None:
 
 def _place(between: str) -> str | None:
     """The place written after 在, up to the verb: 在济南召开 -> 济南, 在京主持召开 -> 北京."""
-    at = between.rfind("在")
+    at = max(between.rfind(mark) for mark in rules.words("meetings", "place_marks"))
     if at < 0:
         return None
     rest = between[at + 1:]
@@ -140,10 +144,11 @@ def _place(between: str) -> str | None:
     for lead in lexicon.words("own_place_words.txt"):
         if written.startswith(lead) and len(written) > len(lead) + 1:
             written = written[len(lead):]
-    if not written or len(written) > 16 or written in lexicon.words("place_stops.txt") \
+    if not written or len(written) > 16 or written in rules.words("meetings", "place_stops") \
             or written in lexicon.words("own_place_words.txt"):
         return None
-    if written.endswith(lexicon.words("place_time_endings.txt") + ("形式", "会场")) or re.search(r"\d", written):
+    if written.endswith(rules.words("meetings", "place_time_endings") + rules.words("meetings", "place_stops")) \
+            or re.search(r"\d", written):
         return None
     if len(written) == 1:
         return lexicon.mapping("place_abbreviations.tsv").get(written)
@@ -178,13 +183,13 @@ def _year_hint(doc: Document, name: str) -> int | None:
     The meeting's own name first (2021年第一次全体会议, 忠诚—2021), then the year a report plans
     (部署2024年工作), then the latest year it names (a review of 2015 and goals for 2016).
     """
-    m = _YEAR_IN_NAME.search(name)
+    m = _patterns()["year_in_name"].search(name)
     if m:
         return int(m.group(1))
     m = _patterns()["year_plan"].search(doc.text)
     if m:
         return int(next(g for g in m.groups() if g))
-    years = [int(y) for y in _YEAR_MENTION.findall(doc.text)]
+    years = [int(y) for y in _patterns()["year_mention"].findall(doc.text)]
     return max(years) if years else None
 
 
@@ -235,20 +240,22 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[
             if pats["purpose"].search(left):
                 continue
             name = _name_at(sent.text, verb.end())
-            if name is None and sent.text.startswith("的", verb.end()) and pats["time_before"].search(left) \
+            if name is None and sent.text.startswith(rules.words("meetings", "qualifier"), verb.end()) \
+                    and pats["time_before"].search(left) \
                     and not _is_reference_context(doc.text, None, sent.start + verb.start()):
                 name = _name_at(sent.text, verb.end() + 1)  # 昨天召开的某工作会议决定: held, yesterday
-                if name is not None and sent.text.startswith(("精神", "要求", "部署"), verb.end() + 1 + len(name)):
+                if name is not None and sent.text.startswith(rules.words("meetings", "spirit_nouns"),
+                                                             verb.end() + 1 + len(name)):
                     name = None
             if name is None:
                 continue
             organizer, place = _clean_name(left) or None, None
-            at = organizer.rfind("在") if organizer else -1
+            at = max(organizer.rfind(mark) for mark in rules.words("meetings", "place_marks")) if organizer else -1
             if at >= 0:  # 在某镇召开…现场会: a place, not who held it; 市局在三楼会议室召开: both
                 place, organizer = _place(organizer[at:]), organizer[:at] or None
             if organizer:  # 某市于6月21日在某室召开: who held it, without the date
                 organizer = pats["when_after"].sub("", organizer) or None
-            if organizer and (len(organizer) < 2 or "会议" in organizer):
+            if organizer and (len(organizer) < 2 or pats["head"].search(organizer)):
                 organizer = None
             name = _clean_name(name)
             if len(name) < 3 and name not in lexicon.words("meeting_bare_names.txt"):
@@ -266,7 +273,7 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[
             if len(name) < 4 or pats["held_verb"].search(name) or pos in taken:
                 continue
             place = _place(m.group("between") or "")
-            if place is None and "在此" in (m.group("between") or ""):  # 某广场…，某仪式在此举行
+            if place is None and any(w in (m.group("between") or "") for w in rules.words("meetings", "here_words")):
                 place = _venue(sent.text[:m.start("name")])
             found.append((pos, _meeting(doc, sent, name, pos, place, None, anchors)))
     return found
@@ -301,7 +308,8 @@ def _joined(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> lis
             after = sent.text[verb.end() + len(name):verb.end() + len(name) + 1]
             name = _clean_name(name)
             # 与参加某表彰大会的代表座谈: the meeting qualifies who, it is not the one joined here
-            if len(name) < 4 or after == "的" or _is_reference_context(doc.text, None, sent.start + verb.start()):
+            if len(name) < 4 or after in rules.words("meetings", "qualifier") \
+                    or _is_reference_context(doc.text, None, sent.start + verb.start()):
                 continue
             pos = sent.start + verb.end()
             return [(pos, _meeting(doc, sent, name, pos, None, None, anchors))]
@@ -310,15 +318,15 @@ def _joined(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> lis
 
 @cache
 def _background() -> re.Pattern[str]:
-    return re.compile(_alt("meeting_background_cues.txt"))
+    return re.compile(rules.alt('meetings', 'background_cues'))
 
 
 @cache
 def _bare_name() -> re.Pattern[str]:
     # the kind alone: as a sentence's first word (座谈会上,) or right after who chaired or joined it
-    joined = "|".join(f"(?<={re.escape(v)})" for v in lexicon.words("meeting_join_verbs.txt"))
+    joined = "|".join(f"(?<={re.escape(v)})" for v in rules.words("meetings", "join_verbs"))
     return re.compile(rf"(?:^|{joined})(?:{_alt('meeting_bare_names.txt')})"
-                      r"(?=上|开始|结束|前|后|[，,。；])")
+                      rf"(?={rules.alt('meetings', 'bare_name_tails')}|[，,。；])")
 
 
 def _bare(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[tuple[int, Meeting]]:
@@ -379,23 +387,25 @@ def _is_reference_context(text: str, meeting: Meeting | None, start: int | None 
     """A meeting named right after 传达/学习/贯彻…: the one whose spirit is studied, not held."""
     if start is None:
         start = meeting.span.start if meeting is not None and meeting.span else 0
-    return bool(re.search(rf"(?:{_alt('reference_verbs.txt')})[^。]{{0,30}}$", text[max(0, start - 30):start]))
+    return bool(re.search(rf"(?:{rules.alt('meetings', 'reference_verbs')})[^。]{{0,30}}$", text[max(0, start - 30):start]))
 
 
 @cache
 def _reference_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    heads = f"{_alt('meeting_reference_heads.txt')}|{_alt('meeting_suffixes.txt')}"
-    name = re.compile(rf"[^，,。；;、\n“”《》（）()]{{2,40}}?(?:{heads})(?!议)")
+    heads = f"{rules.alt('meetings', 'reference_heads')}|{_alt('meeting_suffixes.txt')}"
+    m = lambda key: rules.alt("meetings", key)  # noqa: E731
+    name = re.compile(rf"[^，,。；;、\n“”《》（）()]{{2,40}}?(?:{heads})(?!{m('head_not_before')})")
     # 区委政法委书记某某主持会议 is a person chairing, not a meeting's name; 局长会议 is a name
-    person_act = re.compile(rf"{_alt('meeting_join_verbs.txt')}|讲话|(?:{_alt('titles.txt')})(?!会议)")
-    start = re.compile(rf"(?:{_alt('meeting_reference_starts.txt')}|\d{{4}}年|[^全]{{2,8}}(?:省|市|区|县))")
+    person_act = re.compile(rf"{m('join_verbs')}|{m('person_acts')}|(?:{_alt('titles.txt')})(?!{_alt('meeting_suffixes.txt')})")
+    start = re.compile(rf"(?:{m('reference_starts')}|\d{{4}}年|(?:(?!{m('level_mark')}).){{2,8}}(?:{m('place_suffixes')}))")
     return name, person_act, start
 
 
 def _referenced(doc: Document, sents: list[Sentence], reported: set[str]) -> list[Meeting]:
     out: dict[str, Meeting] = {}
     pattern, person_act, start = _reference_patterns()
-    matches = ((s, m) for s in sents if "会" in s.text for m in pattern.finditer(s.text))
+    head = _patterns()["head"]
+    matches = ((s, m) for s in sents if head.search(s.text) for m in pattern.finditer(s.text))
     for sent, m in matches:
         name = _left_trim(_clean_name(m.group()))
         if len(name) < 4 or any(name in r or r in name for r in reported) or name in out:
@@ -410,7 +420,7 @@ def _referenced(doc: Document, sents: list[Sentence], reported: set[str]) -> lis
 
 def _honours(doc: Document, sents: list[Sentence], meeting: str) -> list[Honour]:
     cue = re.compile(_alt("honour_cues.txt"))
-    won = re.compile(_alt("honour_stops.txt"))
+    won = re.compile(rules.alt('meetings', 'honour_stops'))
     out = []
     for s in sents:
         if cue.search(s.text) and not won.search(s.text):
