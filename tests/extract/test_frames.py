@@ -361,6 +361,62 @@ def test_a_long_autonomous_county_as_the_place(r):
     check_held(held_frame(r, "name-at", place_of=lambda g: g.choice(long_ones)))
 
 
+@variants("held-generic", 12)
+def test_a_meeting_named_by_its_head_alone_is_the_held_one_named_for_its_organizer(r):
+    referred, _ = meeting_name(r, heads=("会议", "工作会议", "电视电话会议"))
+    org, day = organizer(r), a_date(r)
+    before = day - dt.timedelta(days=1)
+    lead = r.choice((f"{day.month}月{day.day}日上午,", f"{day.month}月{day.day}日,"))
+    body = r.choice((f"{org}召开会议,传达学习{referred}精神。", f"{org}召开会议传达{before.month}月{before.day}日召开的{referred}精神。"))
+    ex = extract(lead + body + "会议要求各单位抓好落实。", day)
+    got = [(m.name, m.date, m.organizer) for m in ex.meetings if m.reported]
+    assert got == [(org + "会议", day, org)], lead + body
+
+
+@variants("held-sequel", 8)
+def test_a_sequel_meeting_after_a_video_conference_is_the_held_one(r):
+    national, _ = meeting_name(r, heads=("视频会议", "电视电话会议"))
+    national = "全国" + national[2:]
+    org, day = organizer(r), a_date(r)
+    text = r.choice((f"{day.month}月{day.day}日,在参加完{national}后,{org}立即召开续会,部署贯彻落实工作。",
+                     f"{day.month}月{day.day}日,{national}结束后,{org}随即召开{org}续会。"))
+    ex = extract(text, day)
+    reported = [m for m in ex.meetings if m.reported]
+    assert [m.date for m in reported] == [day], text
+    assert reported[0].name.endswith("续会") and national not in reported[0].name, text
+
+
+@variants("bare-by-whom", 10)
+def test_a_meeting_kind_chaired_by_someone_in_a_report_without_a_dateline(r):
+    lv = r.choice(list(GOVERNMENT))
+    chain, name, org, day = title_chain(r, lv), plain_name(r), organizer(r), a_date(r)
+    kind = r.choice(("座谈会", "见面会", "茶话会"))
+    text = (f"{day.year}年{day.month}月{day.day}日,{org}举办警营开放日活动。"
+            f"{kind}由{'、'.join(chain)}{name}主持,各界代表依次发言。")
+    ex = extract(text, None)  # no dateline: the opening's whole date is the day
+    assert [(m.name, m.date) for m in ex.meetings if m.reported] == [(kind, day)], text
+    assert ("presided") in {ro.role for ro in ex.roles if ro.person == name}, text
+
+
+@variants("watched", 8)
+def test_a_conference_watched_by_officials_is_the_report_s_meeting_when_none_is_held(r):
+    national, _ = meeting_name(r, heads=("电视电话会议", "视频会议"))
+    lv = r.choice(list(GOVERNMENT))
+    chain, name, day = title_chain(r, lv), plain_name(r), a_date(r)
+    text = f"{day.month}月{day.day}日下午,{'、'.join(chain)}{name}在{r.choice(ROOMS)}收看了{national}。"
+    ex = extract(text, day)
+    assert [(m.name, m.date) for m in ex.meetings if m.reported] == [(national, day)], text
+
+
+@variants("verb-object-after-title", 8)
+def test_a_verb_and_a_common_noun_after_a_title_are_no_name(r):
+    title = r.choice(("总书记", "书记", "局长", "所长"))
+    noun = r.choice(("历史", "理论", "文件", "法律", "政策", "党章"))
+    verb = r.choice(("学", "读", "讲", "看"))
+    text = f"跟着{title}{verb}{noun}\n3月2日,某单位召开会议。"
+    assert [p.name for p in extract(text).persons] == [], text
+
+
 # ---- (c) dateline shapes give the year -----------------------------------------------------------
 
 def _clock(r: random.Random) -> str:

@@ -26,6 +26,9 @@ _OPEN, _CLOSE = "“《(（「『\"", "”》)）」』\""
 _HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
 
 
+_OPENING = 200  # how far into the text a report's opening date stands
+
+
 def _alt(name: str) -> str:
     return lexicon.alternation(name)
 
@@ -164,12 +167,19 @@ def _venue(before: str) -> str | None:
 
 
 def _anchors(doc: Document) -> list[dt.date]:
-    """The report's own dates that complete a partial one: its news line (5月22日电), then its dateline."""
+    """The report's own dates that complete a partial one: its news line (5月22日电), then its dateline.
+
+    A report without a dateline is dated by the whole date its opening writes (2023年10月17日，某局
+    举办…): the day of its event, before the day the news line was sent.
+    """
     out = []
+    opening = None if doc.date is not None else dates.find_full_date(doc.text[:_OPENING])
+    if opening is not None:
+        out.append(opening[0])
+    base = [doc.date] if doc.date else out[:]
     m = _patterns()["news_date"].search(doc.text, 0, 800)
     if m:
-        news = dates.complete(dates.Partial(None, int(m.group(1)), int(m.group(2)), 0, 0, m.group()),
-                              [doc.date] if doc.date else [])
+        news = dates.complete(dates.Partial(None, int(m.group(1)), int(m.group(2)), 0, 0, m.group()), base)
         if news is not None:
             out.append(news)
     if doc.date is not None:
@@ -197,8 +207,10 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
     """The reported meeting(s) first, then the referenced ones."""
     text = doc.text
     anchors = _anchors(doc)
-    found = _held(doc, sents, anchors)
+    found, generic = _held(doc, sents, anchors)
     headline = _headline(doc, sents, anchors)
+    if not found:
+        found = generic[:1]
     if not found:
         found = _joined(doc, sents, anchors)
     if not found:
@@ -226,10 +238,16 @@ def _contains(outer: str, inner: str) -> bool:
     return _squash(inner) in _squash(outer)
 
 
-def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[tuple[int, Meeting]]:
-    """Meetings a held verb governs: as its object (召开某会议) or its subject (某会议在某地召开)."""
+def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]
+          ) -> tuple[list[tuple[int, Meeting]], list[tuple[int, Meeting]]]:
+    """Meetings a held verb governs: as its object (召开某会议) or its subject (某会议在某地召开).
+
+    Second, the meetings named by their head alone (某所召开会议传达…): the held one only when the
+    report names no other, and then named for who held it.
+    """
     pats = _patterns()
     found: list[tuple[int, Meeting]] = []
+    generic: list[tuple[int, Meeting]] = []
     for sent in sents:
         if not pats["held_verb"].search(sent.text) or _background().match(sent.text):
             continue
@@ -258,11 +276,14 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[
             if organizer and (len(organizer) < 2 or pats["head"].search(organizer)):
                 organizer = None
             name = _clean_name(name)
-            if len(name) < 3 and name not in lexicon.words("meeting_bare_names.txt"):
-                continue
             pos = sent.start + verb.end() + max(0, sent.text.find(name, verb.end()) - verb.end())
-            taken.add(pos)
             place = place or _venue(sent.text[:verb.start()])
+            if len(name) < 3 and name not in lexicon.words("meeting_bare_names.txt"):
+                if pats["head"].fullmatch(name):  # named for who held it when that is a body, not a clause
+                    short = organizer if organizer and len(organizer) <= 12 and "、" not in organizer else None
+                    generic.append((pos, _meeting(doc, sent, (short or "") + name, pos, place, organizer, anchors)))
+                continue
+            taken.add(pos)
             found.append((pos, _meeting(doc, sent, name, pos, place, organizer, anchors)))
         for m in pats["before"].finditer(sent.text):
             name = _clean_name(m.group("name"))
@@ -276,7 +297,7 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[
             if place is None and any(w in (m.group("between") or "") for w in rules.words("meetings", "here_words")):
                 place = _venue(sent.text[:m.start("name")])
             found.append((pos, _meeting(doc, sent, name, pos, place, None, anchors)))
-    return found
+    return found, generic
 
 
 def _headline(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[tuple[int, Meeting]]:

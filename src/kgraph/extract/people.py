@@ -104,6 +104,8 @@ def looks_like_name(cand: str, strict: bool = False) -> bool:
     if len(cand) <= 3 and cand[:2] not in _surnames() and tags.get(cand[:2], "")[:1] in _FUNCTION_TAGS \
             and _is_common(cand[:2], freq, tags):
         return False  # 部长|十年间, 总书记|系列重(要讲话), 总书记|关于党(的建设): a function word opens it
+    if not surname and len(cand) == 3 and _is_common(cand[1:], freq, tags):
+        return False  # 总书记|学历史: no surname opens it and a common word ends it
     if strict:
         if cand[0] not in _surnames() and cand[:2] not in _surnames():
             return False
