@@ -281,6 +281,65 @@ def test_leading_the_oath_is_speaking(r):
     check_officials(Officials(text, case.persons, case.posts, {(name, "attended"), (name, "spoke")}))
 
 
+def _three_officials(r: random.Random) -> tuple[str, list[tuple[list[str], str]]]:
+    lv = r.choice(list(GOVERNMENT))
+    people: list[tuple[list[str], str]] = []
+    while len(people) < 3:
+        name = plain_name(r)
+        if all(name != n and name not in n and n not in name for _, n in people):
+            people.append((title_chain(r, lv), name))
+    return lv, people
+
+
+def _written(official: tuple[list[str], str]) -> str:
+    return "、".join(official[0]) + official[1]
+
+
+@variants("list-after-presider", 12)
+def test_officials_listed_after_the_presider_attended_and_did_not_preside_twice(r):
+    _, (chair, b, c) = _three_officials(r)
+    meeting, _ = meeting_name(r)
+    units = r.choice(("各派出所", "县直有关部门", "各乡镇(街道)", "市直各成员单位"))
+    tail = r.choice((f"{units}负责同志参加会议。", f"{units}分管领导列席会议。", f"{units}主要负责人参加。"))
+    text = f"3月5日,{meeting}召开。{_written(chair)}主持会议并讲话,{_written(b)},{_written(c)},{tail}"
+    roles = {(x.person, x.role) for x in extract(text, dt.date(2024, 3, 6)).roles}
+    assert roles == {(chair[1], "presided"), (chair[1], "spoke"), (chair[1], "attended"),
+                     (b[1], "attended"), (c[1], "attended")}, text
+
+
+@variants("list-with-and", 10)
+def test_the_last_official_joined_by_and_to_a_body_attended_with_the_others(r):
+    _, (a, b, c) = _three_officials(r)
+    meeting, _ = meeting_name(r)
+    units = r.choice(("县禁毒委成员单位分管领导", "各成员单位负责人", "各乡镇主要领导"))
+    text = f"3月5日,{meeting}召开。{_written(a)},{_written(b)},{_written(c)}和{units}等共80余人参加会议。"
+    roles = {(x.person, x.role) for x in extract(text, dt.date(2024, 3, 6)).roles}
+    assert roles == {(a[1], "attended"), (b[1], "attended"), (c[1], "attended")}, text
+
+
+@variants("list-introduced", 10)
+def test_a_cue_clause_that_introduces_a_list(r):
+    _, people = _three_officials(r)
+    kind = r.choice(("揭牌仪式", "会议", "座谈会", "启动仪式"))
+    intro = r.choice((f"出席{kind}的领导有:", f"参加{kind}的还有,", f"出席{kind}的领导有"))
+    sep = r.choice((",", "、", ";"))
+    text = f"3月5日,某局{kind}举行。{intro}{sep.join(_written(o) for o in people)}。"
+    if intro.endswith("有"):
+        text = text.replace("有" + _written(people[0]), "有:" + _written(people[0]))
+    roles = {(x.person, x.role) for x in extract(text, dt.date(2024, 3, 6)).roles}
+    assert roles == {(o[1], "attended") for o in people}, text
+
+
+@variants("watch-and-review", 8)
+def test_watching_attends_and_a_self_review_speaks(r):
+    _, (a, b, _) = _three_officials(r)
+    national, _ = meeting_name(r, heads=("电视电话会议", "视频会议"))
+    text = (f"3月5日,{national}召开。{_written(a)}在分会场收听收看会议。"
+            f"{_written(b)}代表班子作对照检查。")
+    roles = {(x.person, x.role) for x in extract(text, dt.date(2024, 3, 6)).roles}
+    assert roles == {(a[1], "attended"), (b[1], "attended"), (b[1], "spoke")}, text
+
+
 @variants("headline-only", 8)
 def test_a_name_only_in_the_headline_attended(r):
     case = officials_frame(r, form="verb")
