@@ -476,6 +476,41 @@ def test_a_verb_and_a_common_noun_after_a_title_are_no_name(r):
     assert [p.name for p in extract(text).persons] == [], text
 
 
+@variants("headline-and-body", 10)
+def test_a_headline_and_a_body_that_leaves_words_out_name_one_meeting(r):
+    org, day = organizer(r), a_date(r)
+    n = r.randint(2, 15)
+    kind = r.choice(("集体学习(扩大)会议", "集体学习会议", "专题学习(扩大)会议"))
+    group = r.choice(("党委理论学习中心组", "党组理论学习中心组", "党委中心组"))
+    full = f"{day.year}年度第{n}次 {group}{kind}"
+    text = (f"{org}召开{full}\n本报讯 {day.month}月{day.day}日下午,{org}{group}召开{day.year}年度第{n}次{kind}。"
+            "会议传达学习了有关文件精神。")
+    ex = extract(text, day + dt.timedelta(days=r.randint(3, 9)))
+    assert [(m.name, m.date) for m in ex.meetings if m.reported] == [(full, day)], text
+
+
+@variants("pointing-back", 8)
+def test_a_meeting_pointed_back_to_is_the_one_named_before(r):
+    org, day = organizer(r), a_date(r)
+    kind = r.choice(("政治轮训班", "业务培训班", "骨干集训班", "专题研讨班"))
+    full = f"{day.year}年度全市公安机关第一期{kind}"
+    word = r.choice(("此次", "本次", "这次"))
+    text = f"{day.month}月{day.day}日,{org}举办{full}。{org}党委决定举办{word}{kind},意在推动工作。"
+    ex = extract(text, day)
+    assert [m.name for m in ex.meetings if m.reported] == [full], text
+
+
+@variants("hall-and-floor", 8)
+def test_a_named_hall_with_its_main_venue_is_the_place(r):
+    name, _ = meeting_name(r)
+    day = a_date(r)
+    hall = r.choice(_counties())[:-1] + r.choice(("县人民会堂", "县会议中心", "县委礼堂")) + r.choice(("一楼", "二楼", ""))
+    place = hall + r.choice(("主会场", "会场"))
+    text = f"{day.month}月{day.day}日,{name}在{place}召开。各分会场同步收看。"
+    ex = extract(text, day)
+    assert [(m.name, m.place) for m in ex.meetings if m.reported] == [(name, place)], text
+
+
 # ---- (c) dateline shapes give the year -----------------------------------------------------------
 
 def _clock(r: random.Random) -> str:

@@ -46,6 +46,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     name = rf"[^{_BOUNDARY}]{{2,60}}?(?:{heads})[”\"]?"
     return {
         "head": re.compile(rf"(?:{heads})(?!{m('head_not_before')})"),
+        # 集体学习(扩大)会议, 常委会（扩大）会议: a head, a bracketed qualifier, a head
+        "qualified_head": re.compile(rf"[(（](?:{m('bracket_qualifiers')})[)）](?:{heads})"),
         "held_verb": re.compile(rf"(?:{m('held_verb_prefixes')})?(?:{m('held_verbs')})(?:{m('aspect')})?"),
         "join_verb": re.compile(rf"(?:{m('join_verbs')})(?:{m('aspect')})?"),
         "before": re.compile(rf"(?P<name>{name})(?P<between>{between})(?:{rules.alt('meetings', 'held_verbs')})"),
@@ -94,7 +96,7 @@ def _name_at(text: str, start: int) -> str | None:
         return None
     end = m.end()
     while True:  # 常委会会议: a head right after a head; 誓师大会暨某某演练: one event of two parts
-        nxt = head.match(right, end)
+        nxt = head.match(right, end) or _patterns()["qualified_head"].match(right, end)
         if nxt:
             end = nxt.end()
             continue
@@ -118,7 +120,11 @@ def _clean_name(name: str) -> str:
     name = _HEADLINE_CUT.sub("", name)
     name = _patterns()["news_line"].sub("", name)  # 新华社北京5月22日电  某某座谈会…在上海召开
     name = _patterns()["lead_date"].sub("", name).lstrip("，,、 ")
-    return name.strip()
+    name = name.strip()
+    for word in rules.words("meetings", "determiners"):  # 举办此次某轮训班: the one named before
+        if name.startswith(word) and len(name) > len(word) + 2:
+            return name[len(word):]
+    return name
 
 
 def _left_trim(name: str) -> str:
@@ -151,11 +157,17 @@ def _place(between: str) -> str | None:
             or written in lexicon.words("own_place_words.txt"):
         return None
     if written.endswith(rules.words("meetings", "place_time_endings") + rules.words("meetings", "place_stops")) \
-            or re.search(r"\d", written):
+            and not _named_venue(written) or re.search(r"\d", written):
         return None
     if len(written) == 1:
         return lexicon.mapping("place_abbreviations.tsv").get(written)
     return written
+
+
+def _named_venue(written: str) -> bool:
+    """某人民会堂一楼主会场: a hall named before the word for it, not the bare 主会场 or 分会场."""
+    return any(written.endswith(tail) and len(written) >= len(tail) + 4
+               for tail in rules.words("meetings", "named_venue_tails"))
 
 
 def _venue(before: str) -> str | None:
@@ -235,7 +247,15 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
 
 
 def _contains(outer: str, inner: str) -> bool:
-    return _squash(inner) in _squash(outer)
+    """One name holds the other, whole or with words left out (2024年第3次集体学习会议 in
+    2024年第3次 党委理论学习中心组集体学习会议): the headline and the body naming one meeting."""
+    inner, outer = _squash(inner), _squash(outer)
+    if inner in outer:
+        return True
+    if len(inner) < 6 or not (_patterns()["head"].search(inner[-4:]) and outer.endswith(inner[-2:])):
+        return False
+    rest = iter(outer)
+    return inner[0] == outer[0] and all(ch in rest for ch in inner)
 
 
 def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]
