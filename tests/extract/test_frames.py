@@ -489,6 +489,17 @@ def test_a_headline_and_a_body_that_leaves_words_out_name_one_meeting(r):
     assert [(m.name, m.date) for m in ex.meetings if m.reported] == [(full, day)], text
 
 
+@variants("headline-dated-by-body", 10)
+def test_a_headline_meeting_is_dated_by_the_body_s_opening_not_by_the_dateline(r):
+    org, day = organizer(r), a_date(r)
+    name, _ = meeting_name(r, heads=("推进会", "调度会", "表彰大会", "部署会"))
+    generic = r.choice(("视频会议", "电视电话会议", "专题会议"))
+    text = (f"{org}召开{name}\n\n{day.month}月{day.day}日,{org}召开{generic},"
+            f"总结前一阶段工作,部署下一步任务。")
+    ex = extract(text, day + dt.timedelta(days=r.randint(1, 3)))
+    assert [(m.name, m.date) for m in ex.meetings if m.reported] == [(name, day)], text
+
+
 @variants("pointing-back", 8)
 def test_a_meeting_pointed_back_to_is_the_one_named_before(r):
     org, day = organizer(r), a_date(r)

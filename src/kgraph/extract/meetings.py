@@ -26,7 +26,8 @@ _OPEN, _CLOSE = "“《(（「『\"", "”》)）」』\""
 _HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
 
 
-_OPENING = 200  # how far into the text a report's opening date stands
+_OPENING = 200  # how far into the text (or past its headline) a report's opening stands
+_HEADLINE_LONGEST = 60  # the body's sentences that open a report and date its headline
 
 
 def _alt(name: str) -> str:
@@ -240,10 +241,43 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
         else:  # the headline and the body name one meeting: keep the fuller facts
             merged = _merge(same, meeting)
             reported[reported.index(same)] = merged
+    reported = _headline_dated_by_body(doc, sents, reported)
     reported = reported[:1] + [r for r in reported[1:] if r.date is not None and r.date == reported[0].date]
     refs = _referenced(doc, sents, {r.name for r in reported})
     honours = _honours(doc, sents, reported[0].name) if reported else []
     return reported + refs, honours
+
+
+def _headline_dated_by_body(doc: Document, sents: list[Sentence], reported: list[Meeting]) -> list[Meeting]:
+    """A headline's meeting without a day of its own is the meeting the body's opening dates.
+
+    某某推进会召开 over "4月21日，省厅召开视频会议，…": one event, named by the headline, dated
+    by the body; the dateline is only the day it was published.
+    """
+    headline = _headline_span(doc)
+    if len(reported) < 2 or headline is None or reported[0].date_text or reported[0].span is None:
+        return reported
+    first, second = reported[0], reported[1]
+    if not headline[0] <= first.span.start < headline[1] or not second.date_text:
+        return reported
+    if second.span is None or not 0 <= second.span.start - headline[1] <= _OPENING:
+        return reported
+    return [_merge(first, second)] + reported[2:]
+
+
+def _headline_span(doc: Document) -> tuple[int, int] | None:
+    """Where the headline stands in the text: the page's title, else a plain text's first line
+    when it is short and no sentence."""
+    if doc.title:
+        at = doc.text.find(doc.title)
+        return (at, at + len(doc.title)) if at >= 0 else None
+    start = len(doc.text) - len(doc.text.lstrip())
+    end = doc.text.find("\n", start)
+    end = len(doc.text) if end < 0 else end
+    line = doc.text[start:end]
+    if not line or len(line) > _HEADLINE_LONGEST or "。" in line:
+        return None
+    return start, end
 
 
 def _contains(outer: str, inner: str) -> bool:
