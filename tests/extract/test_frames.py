@@ -686,6 +686,32 @@ def test_enumerated_directives_with_their_issuer(r):
     check_listed(directives_frame(r))
 
 
+@variants("short-form", 12)
+def test_a_person_named_again_by_surname_and_title_is_the_same_person(r):
+    lv = r.choice(list(GOVERNMENT))
+    _, ((_, name), _, _) = _three_officials(r)
+    title = r.choice(("局长", "副局长", "所长", "政委", "大队长"))
+    unit = r.choice(("公安局", "公安分局", "派出所"))
+    chain = [f"{lv}{_org(unit)}{_title(title)}"]
+    surname = name[:2] if name[:2] in _surnames()[1] else name[0]
+    demand = r.choice(DEMANDS)
+    lead = r.choice(("", "在通报了近期工作情况后,", "会上,"))
+    text = (f"3月5日,{r.choice(('某县', '某市'))}公安局召开部署会。{'、'.join(chain)}{name}出席会议。"
+            f"{lead}{surname}{title}要求:各单位要{demand}。")
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert (name, "spoke") in {(x.person, x.role) for x in ex.roles}, text
+    assert [(d.issuer, d.text) for d in ex.directives] == [(name, f"各单位要{demand}")], text
+    assert [p.name for p in ex.persons] == [name], text
+
+
+def test_a_short_form_two_persons_share_names_neither():
+    text = ("3月5日,某县公安局召开部署会。县公安局副局长王立新、县公安局副局长王春华出席会议。"
+            "王副局长要求:各单位要守牢安全底线。")
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert {(x.person, x.role) for x in ex.roles} == {("王立新", "attended"), ("王春华", "attended")}
+    assert [d.issuer for d in ex.directives] in ([None], [])
+
+
 @xfail("directives: items numbered （一）（二） on lines of their own are not a list yet")
 @variants("directives-parenthesised", 8)
 def test_directives_numbered_in_parentheses(r):

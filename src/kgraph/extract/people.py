@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import Sequence
 from functools import cache
 
 from .. import lexicon, places, rules
@@ -283,6 +284,11 @@ def _shape_pattern() -> re.Pattern[str]:
                       rf"(?P<title>{rules.alt('people', 'honorifics')}|{lexicon.alternation('titles.txt')})")
 
 
+@cache
+def _title_set() -> frozenset[str]:
+    return frozenset(lexicon.words("titles.txt"))
+
+
 def _agent_words() -> str:
     return "|".join(f"(?<={re.escape(w)})" for w in lexicon.words("name_introducers.txt"))
 
@@ -335,6 +341,8 @@ def _shape_mentions(text: str, known: set[str], headlines: list[tuple[int, int]]
         if any(name.endswith(suffix) for suffix in lexicon.words("org_suffixes.txt")) \
                 or name[-1] in lexicon.words("org_final_chars.txt"):
             continue
+        if title and any(name[-k:] + title in _title_set() for k in (1, 2) if k < len(name)):
+            continue  # 满|大队长, 王|副局长: a surname and a longer title, the way a report names someone again
         posts = ((title, title, m.start("title"), m.end("title")),) if title and title not in rules.words("people", "honorifics") else ()
         out.append(_Mention(name, start, start + len(name), posts, "name-title"))
         known = known | {name}
@@ -409,3 +417,17 @@ def _occurrences(text: str, name: str) -> list[int]:
 def _span(doc: Document, sents: list[Sentence], start: int, end: int) -> Span:
     s = sentence_at(sents, start)
     return Span(doc.doc_id, s.index if s else -1, start, end)
+
+
+def short_forms(persons: Sequence[Person], posts: Sequence[Post]) -> dict[str, str]:
+    """Surname + title (伏副县长, 钟所长) for each person's posts: how a report names someone
+    again after the full name. A short form two persons could share is left out, as is one
+    that is someone's full name."""
+    full = {p.name for p in persons}
+    seen: dict[str, set[str]] = {}
+    for post in posts:
+        if post.person not in full or not post.title:
+            continue
+        surname = post.person[:2] if post.person[:2] in _surnames() and len(post.person) > 3 else post.person[0]
+        seen.setdefault(surname + post.title, set()).add(post.person)
+    return {form: next(iter(owners)) for form, owners in seen.items() if len(owners) == 1 and form not in full}

@@ -49,10 +49,10 @@ def _reference_cues() -> re.Pattern[str]:
     return re.compile(lexicon.alternation("reference_cues.txt"))
 
 
-def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meeting: str) -> list[Role]:
+def extract_roles(doc: Document, sents: list[Sentence], names: list[str] | Names, meeting: str) -> list[Role]:
     """Roles at the reported meeting, one per (person, role), first evidence kept."""
     cue_re, cue_role = _cues()
-    known = Names.of(names)
+    known = Names.coerce(names)
     roles: dict[tuple[str, str], Role] = {}
     last_subject: list[str] = []
 
