@@ -704,6 +704,17 @@ def test_a_person_named_again_by_surname_and_title_is_the_same_person(r):
     assert [p.name for p in ex.persons] == [name], text
 
 
+@variants("pronoun-late-cue", 8)
+def test_a_pronoun_taking_up_the_speaker_in_a_later_clause(r):
+    _, ((chain, name), _, _) = _three_officials(r)
+    demand = r.choice(DEMANDS)
+    pronoun, verb = r.choice(("他", "她")), r.choice(("要求", "强调"))
+    text = (f"3月5日,某县公安局召开部署会。{'、'.join(chain)}{name}出席会议。"
+            f"{name}通报了近期工作情况,{pronoun}{verb}全县各单位要{demand}。")
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert [(d.issuer, d.text) for d in ex.directives] == [(name, f"全县各单位要{demand}")], text
+
+
 def test_a_short_form_two_persons_share_names_neither():
     text = ("3月5日,某县公安局召开部署会。县公安局副局长王立新、县公安局副局长王春华出席会议。"
             "王副局长要求:各单位要守牢安全底线。")

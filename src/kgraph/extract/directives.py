@@ -78,7 +78,9 @@ def _count_cue() -> re.Pattern[str]:
 def _late_cue() -> re.Pattern[str]:
     """A cue opening a later clause of the subject's sentence (某某肯定了…，要求… / …，提出了…要求：)."""
     verbs = "|".join(re.escape(v) for v in sorted(lexicon.mapping("directives_cues.tsv"), key=len, reverse=True))
-    return re.compile(rf"[，,](?P<verb>{verbs})(?=[\u4e00-\u9fff])(?!的)|[，,]提出了?[^。；;\n]{{0,30}}?(?P<req>要求)[：:]")
+    pronoun = rules.alt("directives", "pronouns")
+    return re.compile(rf"[，,](?:{pronoun})?(?P<verb>{verbs})(?=[\u4e00-\u9fff])(?!的)"
+                      rf"|[，,]提出了?[^。；;\n]{{0,30}}?(?P<req>要求)[：:]")
 
 
 @cache
