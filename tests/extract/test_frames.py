@@ -272,6 +272,17 @@ def test_a_name_before_a_speaking_verb_it_is_not_known_to_precede(r):
     check_officials(Officials(text, [name], [(name, p) for p in chain], {(name, x) for x in roles | {"attended"}}))
 
 
+@variants("title-then-word", 10)
+def test_a_title_whose_last_character_opens_a_word_is_followed_by_no_name(r):
+    place = r.choice(_counties())
+    text = r.choice((f"{place}公安局长期坚持警务前移,保障辖区长治久安。",
+                     f"共同化解矛盾纠纷,保障{place}城区长治久安。",
+                     f"{place}交警大队长期扎根一线,服务群众。"))
+    case = officials_frame(r, form="verb")
+    ex = extract(case.text + text, dt.date(2024, 12, 31))
+    assert [p.name for p in ex.persons] == case.persons, text
+
+
 @variants("lead-the-oath", 8)
 def test_leading_the_oath_is_speaking(r):
     case = officials_frame(r, form="verb")

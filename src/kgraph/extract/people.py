@@ -236,11 +236,19 @@ def _title_mentions(text: str, floor_of) -> list[_Mention]:
             continue
         if m.group() in _weak_titles() and not _plain_name(name):
             continue
+        if _straddles_word(text, start, end):
+            continue  # 辖区|长治久安: the title's last character opens a word, no name follows
         chain = tuple(post_chain(text, start, floor_of(m.start())))
         out.append(_Mention(name, start, end, chain, "title"))
         # 领导小组副组长林峰、王明、胡勇: a title before a list is each one's post
         out.extend(_Mention(c.name, c.start, c.end, chain, c.how) for c in _list_continuation(text, end))
     return out
+
+
+def _straddles_word(text: str, start: int, end: int) -> bool:
+    """A common word (not a name) made of the title's last character and the name's start."""
+    freq, tags = _common_words()
+    return any(_is_common(text[start - 1:k], freq, tags) for k in range(start + 2, end + 1))
 
 
 def _list_continuation(text: str, pos: int) -> list[_Mention]:
