@@ -726,6 +726,17 @@ def test_a_pronoun_taking_up_the_speaker_in_a_later_clause(r):
     assert [(d.issuer, d.text) for d in ex.directives] == [(name, f"全县各单位要{demand}")], text
 
 
+@variants("byline", 8)
+def test_a_byline_at_the_report_s_end_is_no_directive(r):
+    demand = r.choice(DEMANDS)
+    who = plain_name(r)
+    byline = r.choice((f"(记者 {who})", f"(记者{who} 通讯员 {plain_name(r)})", f"（通讯员/{who}）", f"(责任编辑:{who})"))
+    glue = r.choice(("", "\n"))
+    text = f"3月5日,某县公安局召开部署会。会议要求,全县公安机关要{demand}。{glue}{byline}"
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert [d.text for d in ex.directives] == [f"全县公安机关要{demand}"], text
+
+
 def test_a_short_form_two_persons_share_names_neither():
     text = ("3月5日,某县公安局召开部署会。县公安局副局长王立新、县公安局副局长王春华出席会议。"
             "王副局长要求:各单位要守牢安全底线。")

@@ -66,6 +66,12 @@ def _lead() -> re.Pattern[str]:
 
 
 @cache
+def _byline() -> re.Pattern[str]:
+    """(记者 某某 通讯员 某某): who wrote the report, in brackets at its end."""
+    return re.compile(rf"[(（]\s*(?:{rules.alt('directives', 'byline_words')})[^()（）]{{0,40}}[)）]")
+
+
+@cache
 def _count_cue() -> re.Pattern[str]:
     """某某强调了三点意见： / 提出四点要求 / 发出3点倡议: a speaker announcing a counted list."""
     return re.compile(
@@ -358,8 +364,12 @@ def _requirements(ctx: _Context, block: _Block) -> list[tuple[int, int]]:
     for k, (start, end) in enumerate(block.parts):
         start, end = _trimmed(ctx.doc.text, start, end)
         text = ctx.doc.text[start:end]
+        byline = _byline().search(text)
+        if byline is not None and byline.end() == len(text):  # 稳定。(记者 某某): the report's end
+            start, end = _trimmed(ctx.doc.text, start, start + byline.start())
+            text = ctx.doc.text[start:end]
         if "总体思路" in text or end - start < _MIN_DIRECTIVE:
-            continue
+            continue  # the approach is read apart
         lead = _commitment_start(text)
         if lead:  # 今后五年，是…关键时期，全省公安机关要…: the demand starts with its subject
             start, text = start + lead, text[lead:]
