@@ -328,6 +328,20 @@ def test_the_last_official_joined_by_and_to_a_body_attended_with_the_others(r):
     assert roles == {(a[1], "attended"), (b[1], "attended"), (c[1], "attended")}, text
 
 
+@variants("names-before-group", 10)
+def test_bare_names_closed_by_a_group_attend(r):
+    _, people = _three_officials(r)
+    names = [n for _, n in people][:r.randint(2, 3)]
+    label = r.choice(("县领导", "市领导", "局领导", "领导", "同志"))
+    verb = r.choice(("出席会议", "参加会议", "出席"))
+    bodies = "、".join(r.sample(("公安", "检察", "法院", "司法", "信访"), 3))
+    text = (f"3月5日,某县公安局召开部署会。{'、'.join(names)}等{label}{verb}。"
+            f"{bodies}等部门负责同志参加会议。")
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert [p.name for p in ex.persons] == names, text
+    assert {(x.person, x.role) for x in ex.roles} == {(n, "attended") for n in names}, text
+
+
 @variants("list-introduced", 10)
 def test_a_cue_clause_that_introduces_a_list(r):
     _, people = _three_officials(r)

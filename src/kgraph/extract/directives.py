@@ -106,8 +106,8 @@ _REPORT = re.compile(
     r"|[作做]了?题为[《“](?P<t2>[^《》“”\n]{1,100})[》”]的[^。；\n]{0,12}?(?:报告|讲话)"
     r"|[作做]了?《(?P<t3>[^《》\n]{0,100}报告)》")
 _TRIM_END = "。；;，,：:、 \t\r\n\u3000"
-_DASHES = "—－-－ \u3000"  # ——要…: a dash opening a paragraph of a list
-_TRIM_START = "，,、：:；; \t\r\n\u3000—"
+_DASHES = "—－-－ \u3000▶►●•■◆◇□○☆★"  # ——要… / ▶要…: a dash or bullet opening a paragraph of a list
+_TRIM_START = "，,、：:；; \t\r\n\u3000—▶►●•■◆◇□○☆★"  # bullets open items, they are not their words
 _MIN_DIRECTIVE = 4  # characters; shorter leftovers are fragments, not requirements
 
 
