@@ -457,6 +457,22 @@ def test_a_meeting_named_by_its_head_alone_is_the_held_one_named_for_its_organiz
     assert got == [(org + "会议", day, org)], lead + body
 
 
+@variants("purpose-after-news-cue", 10)
+def test_a_meeting_to_come_named_after_a_news_cue_is_not_held(r):
+    future, _ = meeting_name(r, heads=("大会", "运动会", "博览会"))
+    name, level = meeting_name(r)
+    org, day = organizer(r), a_date(r)
+    cue = r.choice(("某网讯 ", "本报讯 ", "某某新闻 "))
+    text = (f"{cue}为确保今年9月{future}在{r.choice(_counties())}成功举办,"
+            f"{day.month}月{day.day}日,{org}召开{name}。")
+    slogan = f"以“确保{future}圆满成功”为主题的{name}"
+    quoted = f"{day.month}月{day.day}日,{slogan}在{org}召开。"
+    ex = extract(text, day)
+    assert [m.name for m in ex.meetings if m.reported] == [name], text
+    ex = extract(quoted, day)
+    assert [m.name for m in ex.meetings if m.reported] == [slogan], quoted
+
+
 @variants("held-sequel", 8)
 def test_a_sequel_meeting_after_a_video_conference_is_the_held_one(r):
     national, _ = meeting_name(r, heads=("视频会议", "电视电话会议"))
