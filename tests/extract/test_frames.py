@@ -283,6 +283,26 @@ def test_a_title_whose_last_character_opens_a_word_is_followed_by_no_name(r):
     assert [p.name for p in ex.persons] == case.persons, text
 
 
+@cache
+def _place_like_names() -> tuple[str, ...]:
+    """Two-character place names a person may also bear (吉林, 金华): a surname opens them."""
+    from kgraph.extract.people import _common_words
+    single = set(_surnames()[0])
+    _, tags = _common_words()
+    short = {p.name[:-1] for p in places.places().values() if len(p.name) == 3 and p.name[-1] in "市省"}
+    return tuple(sorted(n for n in short if n[0] in single and tags.get(n, "")[:2] in ("ns", "nz")))
+
+
+@variants("place-named-person", 16)
+def test_a_person_named_like_a_place_between_a_title_and_a_role_verb(r):
+    lv = r.choice(list(GOVERNMENT))
+    chain, name = title_chain(r, lv), r.choice(_place_like_names())
+    phrase, roles = r.choice((("出席会议并讲话", {"spoke"}), ("主持会议", {"presided"}), ("同志出席会议", set())))
+    meeting, _ = meeting_name(r)
+    text = f"3月5日,{meeting}召开。{'、'.join(chain)}{name}{phrase}。"
+    check_officials(Officials(text, [name], [(name, p) for p in chain], {(name, x) for x in roles | {"attended"}}))
+
+
 @variants("lead-the-oath", 8)
 def test_leading_the_oath_is_speaking(r):
     case = officials_frame(r, form="verb")

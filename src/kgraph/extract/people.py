@@ -253,7 +253,7 @@ def _title_mentions(text: str, floor_of) -> list[_Mention]:
         if end is None:
             continue
         name = text[start:end]
-        if not looks_like_name(name):
+        if not looks_like_name(name) and not _place_named_person(text, name, end):
             continue
         if m.group() in _weak_titles() and not _plain_name(name):
             continue
@@ -264,6 +264,22 @@ def _title_mentions(text: str, floor_of) -> list[_Mention]:
         # 领导小组副组长林峰、王明、胡勇: a title before a list is each one's post
         out.extend(_Mention(c.name, c.start, c.end, chain, c.how) for c in _list_continuation(text, end))
     return out
+
+
+def _place_named_person(text: str, name: str, end: int) -> bool:
+    """政法委书记吉林出席会议, 副主任金华一行: a person whose name is a place's, between a title
+    and a role verb, 同志 or 一行, and surnamed like a person."""
+    freq, tags = _common_words()
+    if len(name) != 2 or name[0] not in _surnames() or tags.get(name, "")[:2] not in ("ns", "nz"):
+        return False
+    return bool(_cues_after().match(text, end))
+
+
+@cache
+def _cues_after() -> re.Pattern[str]:
+    cues = "|".join(re.escape(c) for c in sorted(lexicon.mapping("role_cues.tsv"), key=len, reverse=True))
+    return re.compile(rf"(?:{rules.alt('people', 'honorifics')}|{rules.alt('people', 'party_words')})?(?:{cues})"
+                      rf"|{rules.alt('people', 'party_words')}")
 
 
 def _straddles_word(text: str, start: int, end: int) -> bool:
