@@ -27,13 +27,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Sequence
 
-from .. import lexicon, rules
+from .. import dates, lexicon, rules
 from ..facts import Directive, DirectiveList, Document, Sentence, Span
 from .names import Names
 from .themes import themes_in
 
 _NUM = "二十|十[一二三四五六七八九]?|[一二三四五六七八九]"
-_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2, "〇": 0, "零": 0}
 
 # An ordinal opening an item: 一要 / 一是 / 一是要 / 第一，. It must follow a boundary, so
 # 统一是 or 唯一要 never open a list.
@@ -127,13 +126,8 @@ _MIN_DIRECTIVE = 4  # characters; shorter leftovers are fragments, not requireme
 
 
 def chinese_number(text: str) -> int:
-    """12 -> 12, 九 -> 9, 十 -> 10, 十二 -> 12, 二十 -> 20."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(units, 0)
-    return _DIGITS.get(text, 0)
+    """12 -> 12, 九 -> 9, 十 -> 10, 十二 -> 12, 二十 -> 20: the numerals dates read, one reading."""
+    return dates.cn_number(text)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
