@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import dates, lexicon, places, rules
 from ..facts import Document, Honour, Meeting, Sentence, Span
@@ -27,6 +27,7 @@ _HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
 
 
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")  # a slogan's own words say nothing of the sentence
+_MOST_HELD = 64  # held-meeting candidates compared per report (each with each)
 _OPENING = 200  # how far into the text (or past its headline) a report's opening stands
 _HEADLINE_LONGEST = 60  # the body's sentences that open a report and date its headline
 
@@ -210,10 +211,17 @@ def _year_hint(doc: Document, name: str) -> int | None:
     m = _patterns()["year_in_name"].search(name)
     if m:
         return int(m.group(1))
-    m = _patterns()["year_plan"].search(doc.text)
+    return _text_year(doc.text)
+
+
+@lru_cache(maxsize=4)
+def _text_year(text: str) -> int | None:
+    """The year a report plans, else the latest it names: read once per report, however many
+    meetings it holds (a page of a hundred meetings would otherwise read it a hundred times)."""
+    m = _patterns()["year_plan"].search(text)
     if m:
         return int(next(g for g in m.groups() if g))
-    years = [int(y) for y in _patterns()["year_mention"].findall(doc.text)]
+    years = [int(y) for y in _patterns()["year_mention"].findall(text)]
     return max(years) if years else None
 
 
@@ -232,6 +240,7 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
     if headline and (not found or any(_contains(headline[0][1].name, m.name) for _, m in found)):
         found = headline + found
     found.sort(key=lambda pair: pair[0])
+    del found[_MOST_HELD:]  # a page naming hundreds of held meetings is a listing: its first ones are read
     reported: list[Meeting] = []
     for _, meeting in found:
         same = next((r for r in reported if _contains(r.name, meeting.name) or _contains(meeting.name, r.name)), None)
