@@ -181,7 +181,8 @@ def resolve(records: list[DocRecord], curation: Curation = Curation()) -> Decisi
         if not clusters.union(a, b, f"curated ({where})"):
             decisions.review.append({"kind": "curation", "node": a, "other": b, "name": "",
                                      "why": f"same at {where} contradicts a not-same statement"})
-    _persons_upward(person_name, clusters, decisions)
+    _persons_upward(person_name, clusters)
+    _persons_in_turn(records, person_name, clusters, decisions)
     _persons_without_place(records, person_name, clusters, decisions)
     _undated_meetings(records, clusters, decisions)
     groups = clusters.groups()
@@ -232,15 +233,10 @@ def _chain(place: places.Place) -> list[places.Place]:
     return out
 
 
-def _persons_upward(person_name: dict[str, str], clusters: _Clusters, decisions: Decisions) -> None:
+def _persons_upward(person_name: dict[str, str], clusters: _Clusters) -> None:
     """Within one name: a node joins its nearest enclosing node when all the name's nodes under
     that place lie on one line (so the enclosing one can only be theirs)."""
-    by_name: dict[str, dict[str, str]] = defaultdict(dict)  # name -> adcode -> node
-    for node, name in person_name.items():
-        place = scope_of(node)
-        if place is not None:
-            by_name[name][place.adcode] = node
-    for name, nodes in by_name.items():
+    for name, nodes in _placed_by_name(person_name).items():
         if len(nodes) < 2:
             continue
         at = {code: places.places()[code] for code in nodes}
@@ -251,10 +247,53 @@ def _persons_upward(person_name: dict[str, str], clusters: _Clusters, decisions:
             below = [c for c in nodes if c != above.adcode and above in _chain(at[c])]
             if _one_line([at[c] for c in below]):
                 clusters.union(nodes[above.adcode], node, f"same name within {above.name}, one line of places")
-            else:
-                decisions.review.append({"kind": "person", "node": node, "other": nodes[above.adcode], "name": name,
-                                         "why": f"{name} of {at[code].name} kept apart: {above.name} has "
-                                                f"{len(below)} places with this name"})
+
+
+def _placed_by_name(person_name: dict[str, str]) -> dict[str, dict[str, str]]:
+    """name -> place code -> the person node of that name scoped there."""
+    by_name: dict[str, dict[str, str]] = defaultdict(dict)
+    for node, name in person_name.items():
+        place = scope_of(node)
+        if place is not None:
+            by_name[name][place.adcode] = node
+    return by_name
+
+
+def _persons_in_turn(records: list[DocRecord], person_name: dict[str, str], clusters: _Clusters,
+                     decisions: Decisions) -> None:
+    """Within one name and province, what is still apart after nesting (two cities, a city and
+    the province) is one person moved on when no year has reports of both: a group joins the
+    one earlier group it shares no year with. Two groups attested in one year are two persons;
+    a group that could continue two others stays apart and is listed for review."""
+    years: dict[str, set[str]] = defaultdict(set)
+    for rec in records:
+        when = rec.attested
+        if when:
+            for node in rec.persons:
+                years[node].add(when[:4])
+    for name, nodes in _placed_by_name(person_name).items():
+        by_province: dict[str, list[str]] = defaultdict(list)
+        for code, node in nodes.items():
+            by_province[code[:2]].append(node)
+        for members in by_province.values():
+            groups: dict[str, set[str]] = defaultdict(set)
+            for node in members:
+                groups[clusters.find(node)] |= years.get(node, set())
+            if len(groups) < 2:
+                continue
+            chains: list[tuple[str, set[str]]] = []  # (root, years), in order of first year
+            for first, root in sorted((min(y), root) for root, y in groups.items() if y):
+                own = groups[root]
+                free = [c for c in chains if not c[1] & own]
+                if len(free) == 1 and clusters.union(free[0][0], root, "same name within a province, "
+                                                                       "attested in different years"):
+                    free[0][1].update(own)
+                    continue
+                if len(free) > 1:
+                    decisions.review.append({"kind": "person", "node": root, "other": " ".join(c[0] for c in free),
+                                             "name": name, "why": f"{name} first attested {first} could continue "
+                                                                  f"{len(free)} other persons of the name"})
+                chains.append((root, set(own)))
 
 
 def _one_line(found: list[places.Place]) -> bool:

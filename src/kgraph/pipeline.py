@@ -56,7 +56,8 @@ def _extract(doc: Document) -> Extraction:
     place = resolve.jurisdiction(doc, meetings)
     posts, orgs = resolve.resolve_posts(posts, resolve.OrgResolver(doc, place))
     ex = Extraction(doc, persons=persons, posts=posts, organizations=orgs, meetings=meetings,
-                    honours=honours, jurisdiction=place.name if place else None, sentences=sents)
+                    honours=honours, jurisdiction=place.name if place else None,
+                    jurisdiction_code=place.adcode if place else None, sentences=sents)
     ex.themes = extract_themes(doc, sents)
     if reported is not None:
         ex.roles = extract_roles(doc, sents, names, reported.name)

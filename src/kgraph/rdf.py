@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rdflib import Dataset
 
-from . import places, vocab
+from . import places, resolve, vocab
 from .facts import Extraction, Span
 from .segment import sentence_at, sentences
 from .vocab import DCTERMS, KG, ORG, RDF, RDFS, SKOS, XSD
@@ -75,11 +75,12 @@ class _DocGraph:
         self.uri = vocab.doc_iri(self.doc.doc_id)
         self.iri = iri(self.uri)
         self.lines: list[str] = []
-        place = places.lookup(ex.jurisdiction) if ex.jurisdiction else None
+        place = (places.places().get(ex.jurisdiction_code or "")
+                 or (places.lookup(ex.jurisdiction) if ex.jurisdiction else None))
         self.doc_key = "doc-" + hashlib.sha1(self.doc.doc_id.encode()).hexdigest()[:10]
         # what the report is about: its jurisdiction's code, else this report alone
         self.scope = place.adcode if place else self.doc_key
-        self.person_scope = _person_scopes(ex, self.scope)
+        self.person_scope = _person_scopes(ex, self.scope, place)
         self.mentions: set[str] = set()
         self.sentences = ex.sentences if ex.sentences is not None else sentences(self.doc.text)
 
@@ -296,14 +297,14 @@ def _meetings(d: _DocGraph, orgs: dict[str, str]) -> tuple[dict[str, str], str |
     return meetings, reported
 
 
-def _person_scopes(ex: Extraction, default: str) -> dict[str, str]:
+def _person_scopes(ex: Extraction, default: str, near: places.Place | None) -> dict[str, str]:
     """Each person's narrowest place the report supports: the most specific jurisdiction of the
     organizations their posts are in (a province's deputy chief at a city meeting is the province's),
     else the report's. Names absent here take ``default``."""
     org_place = {o.name: o.place for o in ex.organizations if o.place}
     found: dict[str, places.Place] = {}
     for post in ex.posts:
-        place = places.lookup(org_place.get(post.org or "", "")) if post.org in org_place else None
+        place = resolve.place_near(org_place[post.org], near) if post.org in org_place else None
         if place is None:
             continue
         held = found.get(post.person)
