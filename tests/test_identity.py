@@ -176,3 +176,16 @@ def test_not_same_outweighs_every_rule():
 
     kept = resolve_identities([rec], Curation(not_same=((a, b, "f:1"),)))
     assert kept.same_as == [] and kept.display == {a: "某甲（黄岛）", b: "某甲（青岛）"}
+
+
+def test_the_analysis_and_the_page_show_one_node_per_person_named_as_displayed(tmp_path):
+    from kgraph import analyze, view
+
+    ds, _ = _build(tmp_path, {"hd.txt": HUANGDAO_2022, "qd.txt": QINGDAO, "jn.txt": JINAN})
+    facts = analyze.read_facts(ds)
+    names = sorted(facts.labels[p] for p in facts.officials)
+    assert names.count("欧阳振邦") == 1
+    assert "上官明哲（青岛）" in names and "上官明哲（济南）" in names
+    page = view.graph_data(ds)
+    shown = [n.label for n in page.nodes.values() if n.kind == "person"]
+    assert shown.count("欧阳振邦") == 1 and "上官明哲（济南）" in shown

@@ -12,10 +12,12 @@ import csv
 import io
 from pathlib import Path
 
+from rdflib import Dataset, Graph
+
 from . import store, vocab
 from .identity import Decisions
 from .rdf import K, R, iri, lit, typed
-from .vocab import ORG, OWL, XSD
+from .vocab import KG, ORG, OWL, XSD
 
 GRAPH = vocab.graph_iri("identity")
 REVIEW_FILE = "identity-review.csv"
@@ -80,3 +82,21 @@ def write_review(decisions: Decisions, out_dir: Path) -> Path:
     store.write_text(path, review_csv(decisions))
     return path
 
+
+
+_CANONICAL_QUERY = f"SELECT DISTINCT ?a ?b WHERE {{ ?a <{OWL.sameAs}> ?b }}"
+_DISPLAY_QUERY = f"SELECT DISTINCT ?n ?label WHERE {{ ?n <{K.displayLabel[1:-1]}> ?label }}"
+
+
+def canonical_nodes(ds: Graph) -> dict[str, str]:
+    """Node -> the canonical node it is the same as (nodes absent stand for themselves)."""
+    if isinstance(ds, Dataset):
+        return {str(a): str(b) for a, b, _ in store.statements(ds, OWL.sameAs)}
+    return {str(a): str(b) for a, b in ds.query(_CANONICAL_QUERY)}
+
+
+def display_labels(ds: Graph) -> dict[str, str]:
+    """Canonical node -> its name as shown (homonyms with their place)."""
+    if isinstance(ds, Dataset):
+        return {str(n): str(label) for n, label, _ in store.statements(ds, KG.displayLabel)}
+    return {str(n): str(label) for n, label in ds.query(_DISPLAY_QUERY)}
