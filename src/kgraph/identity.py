@@ -262,38 +262,44 @@ def _placed_by_name(person_name: dict[str, str]) -> dict[str, dict[str, str]]:
 def _persons_in_turn(records: list[DocRecord], person_name: dict[str, str], clusters: _Clusters,
                      decisions: Decisions) -> None:
     """Within one name and province, what is still apart after nesting (two cities, a city and
-    the province) is one person moved on when no year has reports of both: a group joins the
-    one earlier group it shares no year with. Two groups attested in one year are two persons;
-    a group that could continue two others stays apart and is listed for review."""
-    years: dict[str, set[str]] = defaultdict(set)
+    the province) is one person moved on when the reports attest the two one after the other
+    (or never in one year). A group continues the person last attested before it; two groups
+    attested side by side are two persons; a group that could continue two persons equally
+    stays apart and is listed for review."""
+    dates: dict[str, list[str]] = defaultdict(list)
     for rec in records:
         when = rec.attested
         if when:
             for node in rec.persons:
-                years[node].add(when[:4])
+                dates[node].append(when)
     for name, nodes in _placed_by_name(person_name).items():
         by_province: dict[str, list[str]] = defaultdict(list)
         for code, node in nodes.items():
             by_province[code[:2]].append(node)
         for members in by_province.values():
-            groups: dict[str, set[str]] = defaultdict(set)
+            groups: dict[str, list[str]] = defaultdict(list)
             for node in members:
-                groups[clusters.find(node)] |= years.get(node, set())
+                groups[clusters.find(node)].extend(dates.get(node, []))
             if len(groups) < 2:
                 continue
-            chains: list[tuple[str, set[str]]] = []  # (root, years), in order of first year
-            for first, root in sorted((min(y), root) for root, y in groups.items() if y):
+            chains: list[tuple[str, list[str]]] = []  # (root, attested dates), in order of first date
+            for first, root in sorted((min(d), root) for root, d in groups.items() if d):
                 own = groups[root]
-                free = [c for c in chains if not c[1] & own]
+                years = {d[:4] for d in own}
+                after = [c for c in chains if max(c[1]) < first]
+                free = after or [c for c in chains if not years & {d[:4] for d in c[1]}]
+                if after:  # the person last seen before this group's first report
+                    latest = max(max(c[1]) for c in after)
+                    free = [c for c in after if max(c[1]) == latest]
                 if len(free) == 1 and clusters.union(free[0][0], root, "same name within a province, "
-                                                                       "attested in different years"):
-                    free[0][1].update(own)
+                                                                       "attested one after the other"):
+                    free[0][1].extend(own)
                     continue
                 if len(free) > 1:
                     decisions.review.append({"kind": "person", "node": root, "other": " ".join(c[0] for c in free),
                                              "name": name, "why": f"{name} first attested {first} could continue "
                                                                   f"{len(free)} other persons of the name"})
-                chains.append((root, set(own)))
+                chains.append((root, list(own)))
 
 
 def _one_line(found: list[places.Place]) -> bool:

@@ -35,6 +35,8 @@ def jurisdiction(doc: Document, meetings: list[Meeting]) -> places.Place | None:
     text = (doc.source or "") + "\n" + doc.text
     found = _place_mentions(text) + _short_county_names(text)
     if not found:
+        found = _repeated_county_shorts(text)
+    if not found:
         return None
     counts = Counter(_disambiguated(found))
     scope = next((m.level for m in meetings if m.reported and m.level), None)
@@ -92,6 +94,31 @@ def _short_county_names(text: str) -> list[places.Place]:
                 found.append(hits.pop())
                 break
     return found
+
+
+@cache
+def _county_shorts() -> dict[str, places.Place]:
+    """Counties' short names (芦溪 for 芦溪县) that no other place bears in full or short."""
+    seen: dict[str, list[places.Place]] = {}
+    for place in places.places().values():
+        for name in {place.name, place.short}:
+            seen.setdefault(name, []).append(place)
+    return {place.short: place for place in places.places().values()
+            if place.level == "county" and len(place.short) >= 2 and place.short != place.name
+            and len(seen[place.short]) == 1}
+
+
+def _repeated_county_shorts(text: str) -> list[places.Place]:
+    """A report that names no place in full may name its county short, again and again (为芦溪…,
+    芦溪高质量发展): the county short names written at least twice."""
+    shorts = _county_shorts()
+    counts: Counter[places.Place] = Counter()
+    for size in (2, 3, 4):
+        for i in range(len(text) - size + 1):
+            place = shorts.get(text[i:i + size])
+            if place is not None:
+                counts[place] += 1
+    return [place for place, n in counts.items() for _ in range(n) if n >= 2]
 
 
 @cache
