@@ -33,7 +33,7 @@ def _org_suffix() -> re.Pattern[str]:
 def jurisdiction(doc: Document, meetings: list[Meeting]) -> places.Place | None:
     """The place the document is about, at the level of its reported meeting's scope."""
     text = (doc.source or "") + "\n" + doc.text
-    found = _place_mentions(text) + _short_county_names(text)
+    found = _place_mentions(text) + _short_county_names(text) + _autonomous_mentions(text)
     if not found:
         found = _repeated_county_shorts(text)
     if not found:
@@ -103,9 +103,27 @@ def _county_shorts() -> dict[str, places.Place]:
     for place in places.places().values():
         for name in {place.name, place.short}:
             seen.setdefault(name, []).append(place)
+    stops = set(lexicon.words("county_short_stops.txt"))
     return {place.short: place for place in places.places().values()
             if place.level == "county" and len(place.short) >= 2 and place.short != place.name
-            and len(seen[place.short]) == 1}
+            and len(seen[place.short]) == 1 and place.short not in stops and not place.short.startswith("全")}
+
+
+@cache
+def _autonomous_shorts() -> dict[str, places.Place]:
+    """Autonomous places' short forms: 黔西南州 for 黔西南布依族苗族自治州, 三都县 for 三都水族自治县."""
+    groups = "|".join(lexicon.words("ethnic_groups.txt"))
+    shape = re.compile(f"^(.+?)(?:(?:{groups})族?)+自治(州|县|旗)$")
+    out = {}
+    for place in places.places().values():
+        found = shape.match(place.name)
+        if found and len(found.group(1)) >= 2:
+            out[found.group(1) + found.group(2)] = place
+    return out
+
+
+def _autonomous_mentions(text: str) -> list[places.Place]:
+    return [place for short, place in _autonomous_shorts().items() for _ in range(text.count(short))]
 
 
 def _repeated_county_shorts(text: str) -> list[places.Place]:
