@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import places, vocab
+from .resolve import namesakes
 from .vocab import DCTERMS, KG, ORG, RDF, RDFS, SKOS
 
 _TYPE, _LABEL, _ALT = f"<{RDF.type}>", f"<{RDFS.label}>", f"<{SKOS.altLabel}>"
@@ -250,12 +251,22 @@ def _persons_upward(person_name: dict[str, str], clusters: _Clusters) -> None:
 
 
 def _placed_by_name(person_name: dict[str, str]) -> dict[str, dict[str, str]]:
-    """name -> place code -> the person node of that name scoped there."""
+    """name -> place code -> the person node of that name scoped there.
+
+    A report that names its district only as 西湖区 is read as the first place of that name; a
+    node scoped there is taken to be at the namesake in the one province where the name's other
+    nodes are (the same official elsewhere in 江西 makes it 南昌's 西湖区)."""
     by_name: dict[str, dict[str, str]] = defaultdict(dict)
     for node, name in person_name.items():
         place = scope_of(node)
         if place is not None:
             by_name[name][place.adcode] = node
+    for nodes in by_name.values():
+        for code in [c for c in nodes if namesakes(places.places()[c])]:
+            others = {c[:2] for c in nodes if c != code}
+            fit = [p for p in namesakes(places.places()[code]) if p.adcode[:2] in others]
+            if code[:2] not in others and len(fit) == 1 and fit[0].adcode not in nodes:
+                nodes[fit[0].adcode] = nodes.pop(code)
     return by_name
 
 

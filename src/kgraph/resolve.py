@@ -148,6 +148,11 @@ def _same_named() -> dict[str, list[places.Place]]:
     return {name: found for name, found in by_name.items() if len(found) > 1}
 
 
+def namesakes(place: places.Place) -> list[places.Place]:
+    """The other places bearing this place's full name (西湖区 of 杭州市 and of 南昌市)."""
+    return [p for p in _same_named().get(place.name, []) if p != place]
+
+
 def place_near(name: str, near: places.Place | None) -> places.Place | None:
     """The place of a gazetteer name; of several bearing it, the one in ``near``'s province."""
     place = places.lookup(name)
