@@ -10,6 +10,7 @@ import pytest
 from rdflib import Dataset
 
 from kgraph import pipeline, store
+from kgraph.vocab import KG
 from tests.conftest import shared_reports
 
 PREFIXES = """
@@ -17,6 +18,7 @@ PREFIX kg: <https://w3id.org/kgraph/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
 
@@ -130,6 +132,20 @@ def test_themes_are_concepts_of_the_scheme_with_a_category(seeds_build):
     assert got == {("枫桥经验", "National security and social stability"), ("五大行动", "Uncategorized")}
     alt = rows(ds, "SELECT ?alt WHERE { ?t rdfs:label '枫桥经验'@zh ; skos:altLabel ?alt }")
     assert ("新时代“枫桥经验”",) in alt
+
+
+def test_a_slogan_put_forward_is_a_theme_a_term_only_used_is_a_policy_term(seeds_build):
+    ds, _, _ = seeds_build
+    # seed000 quotes “两个维护” and uses 总体国家安全观 and 营商环境 without quotes
+    kinds = rows(ds, """SELECT ?label ?kind WHERE { GRAPH ?g { ?g kg:sourceFile "seed000.txt" .
+                          ?t a ?kind ; rdfs:label ?label } FILTER(?kind IN (kg:Theme, kg:PolicyTerm)) }""")
+    assert ("两个维护", str(KG.Theme)) in kinds
+    assert {("总体国家安全观", str(KG.PolicyTerm)), ("营商环境", str(KG.PolicyTerm))} <= kinds
+    assert not {label for label, kind in kinds if kind == str(KG.Theme)} & {"总体国家安全观", "营商环境"}
+    # both stay subjects of the document, so counts over time include both
+    subjects = rows(ds, """SELECT ?label WHERE { GRAPH ?g { ?g kg:sourceFile "seed000.txt" ;
+                             dcterms:subject ?t . ?t rdfs:label ?label } }""")
+    assert {("两个维护",), ("总体国家安全观",)} <= subjects
 
 
 def test_a_big5_report_in_traditional_characters_keeps_its_own_writing(tmp_path):

@@ -37,7 +37,7 @@ NODE_COUNT_QUERY = """
 PREFIX kg: <https://w3id.org/kgraph/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
 SELECT (COUNT(DISTINCT ?n) AS ?count) WHERE {
-  VALUES ?class { kg:Person org:Organization org:Post kg:Meeting kg:Directive kg:Theme kg:Place kg:Document }
+  VALUES ?class { kg:Person org:Organization org:Post kg:Meeting kg:Directive kg:Theme kg:PolicyTerm kg:Place kg:Document }
   ?n a ?class }"""
 
 

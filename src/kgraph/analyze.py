@@ -63,7 +63,7 @@ ARPACK_MAX_ITER = 10_000  # a bound on Lanczos restarts (a 2,000-node path needs
 MEASURES = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
 
 _TYPES = ((KG.Person, "person"), (ORG.Organization, "organization"), (ORG.Post, "post"),
-          (KG.Meeting, "meeting"), (KG.Directive, "directive"), (KG.Theme, "theme"),
+          (KG.Meeting, "meeting"), (KG.Directive, "directive"), (KG.Theme, "theme"), (KG.PolicyTerm, "theme"),
           (KG.Place, "place"), (KG.Document, "document"))
 _RELATIONS = ((ORG.holds, "holds"), (ORG.postIn, "postIn"), (ORG.subOrganizationOf, "subOrganizationOf"),
               (KG.presided, "presided"), (KG.spokeAt, "spokeAt"), (KG.attended, "attended"),
@@ -151,9 +151,9 @@ def read_facts(ds: Dataset) -> Facts:
                     roles[(person, m)].add(role)
 
     doc_themes: dict[str, set[str]] = defaultdict(set)
-    theme = str(KG.Theme)
+    theme = {str(KG.Theme), str(KG.PolicyTerm)}
     for t, kind, g in typed:
-        if kind == theme and types.get(g) == "document":
+        if kind in theme and types.get(g) == "document":
             doc_themes[g].add(str(t))
     directive_themes: dict[str, set[str]] = defaultdict(set)
     for s, themes in pairs["subject"].items():

@@ -26,7 +26,8 @@ from . import identity, ingest, merge, rdf, resolve, scheme, script, store, voca
 from .errors import InputError, WorkerError
 from .extract.directives import extract_directives, overall_approach, report_titles
 from .extract.meetings import extract_meetings
-from .extract.people import extract_people
+from .extract.names import Names
+from .extract.people import extract_people, short_forms
 from .extract.roles import extract_roles
 from .extract.themes import extract_themes
 from .facts import Document, Extraction
@@ -51,7 +52,7 @@ def _extract(doc: Document) -> Extraction:
     sents = sentences(doc.text)
     persons, posts = extract_people(doc, sents)
     meetings, honours = extract_meetings(doc, sents)
-    names = [p.name for p in persons]
+    names = Names.of([p.name for p in persons], short_forms(persons, posts))
     reported = next((m for m in meetings if m.reported), None)
     place = resolve.jurisdiction(doc, meetings)
     posts, orgs = resolve.resolve_posts(posts, resolve.OrgResolver(doc, place))

@@ -327,15 +327,18 @@ def _month_day(date_text: str | None) -> str | None:
 
 
 def _themes(d: _DocGraph) -> dict[str, str]:
-    """The themes a document names, typed kg:Theme in its graph and placed in the scheme."""
+    """The themes a document names, placed in the scheme: kg:Theme in its graph where the
+    document puts one forward (quoted, titled, a counted formula), kg:PolicyTerm where it only
+    uses a tracked term."""
     from . import scheme
     from .extract.themes import category_of
 
     themes = {}
+    put_forward = {t.label for t in d.ex.themes if t.how != "lexicon"}
     for t in d.ex.themes:
         node = iri(vocab.theme_iri(t.label))
         themes[t.label] = node
-        d.add(node, R.type, K.Theme)
+        d.add(node, R.type, K.Theme if t.label in put_forward else K.PolicyTerm)
         d.add(node, L.label, lit(t.label))
         for triple in scheme.concept_triples(t.label, category_of(t.label)):
             d.add(*triple)
@@ -373,9 +376,9 @@ def _directives(d: _DocGraph, people: dict[str, str], meetings: dict[str, str], 
         if issuer is not None:
             d.add(node, K.issuedBy, issuer)
         for label in dv.themes:
-            if label not in themes:
+            if label not in themes:  # a term only a directive uses
                 themes[label] = iri(vocab.theme_iri(label))
-                d.add(themes[label], R.type, K.Theme)
+                d.add(themes[label], R.type, K.PolicyTerm)
                 d.add(themes[label], L.label, lit(label))
             d.add(node, D.subject, themes[label])
         if dv.span:

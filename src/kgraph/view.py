@@ -78,7 +78,8 @@ RELATIONS: dict[URIRef, tuple[str, bool]] = {
 _IMPLIED = {"出席": ("主持", "讲话")}  # presiding or speaking is attending: show the stronger word
 
 _PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in {**vocab.PREFIXES, "rdf": str(RDF)}.items()) + "\n"
-_VALUES_TYPES = " ".join(f'(<{t.cls}> "{key}")' for key, t in NODE_TYPES.items())
+_ALSO = {"theme": (KG.PolicyTerm,)}  # further classes shown as a type
+_VALUES_TYPES = " ".join(f'(<{cls}> "{key}")' for key, t in NODE_TYPES.items() for cls in (t.cls, *_ALSO.get(key, ())))
 _VALUES_PREDICATES = " ".join(f"<{p}>" for p in RELATIONS)
 
 # Several small queries joined in Python: rdflib's own engine runs one wide query with

@@ -52,7 +52,8 @@ class KG(DefinedNamespace):
     Document: URIRef  # a source article
     Person: URIRef
     Meeting: URIRef  # reported as held, or only referred to
-    Theme: URIRef  # a slogan, formula or policy term
+    Theme: URIRef  # a slogan or formula a document puts forward (quoted, titled, counted)
+    PolicyTerm: URIRef  # a tracked policy term a document uses in passing, unmarked
     Directive: URIRef  # a requirement a meeting or speaker issued
     DirectiveList: URIRef  # an enumeration that groups directives
     Report: URIRef  # a speech or work report delivered under a title

@@ -272,6 +272,17 @@ def test_a_name_before_a_speaking_verb_it_is_not_known_to_precede(r):
     check_officials(Officials(text, [name], [(name, p) for p in chain], {(name, x) for x in roles | {"attended"}}))
 
 
+@variants("title-then-word", 10)
+def test_a_title_whose_last_character_opens_a_word_is_followed_by_no_name(r):
+    place = r.choice(_counties())
+    text = r.choice((f"{place}公安局长期坚持警务前移,保障辖区长治久安。",
+                     f"共同化解矛盾纠纷,保障{place}城区长治久安。",
+                     f"{place}交警大队长期扎根一线,服务群众。"))
+    case = officials_frame(r, form="verb")
+    ex = extract(case.text + text, dt.date(2024, 12, 31))
+    assert [p.name for p in ex.persons] == case.persons, text
+
+
 @variants("lead-the-oath", 8)
 def test_leading_the_oath_is_speaking(r):
     case = officials_frame(r, form="verb")
@@ -279,6 +290,65 @@ def test_leading_the_oath_is_speaking(r):
     sentence = case.text[case.text.index("。") + 1:]
     text = case.text.replace(sentence, sentence[:sentence.index(name) + len(name)] + "领誓。")
     check_officials(Officials(text, case.persons, case.posts, {(name, "attended"), (name, "spoke")}))
+
+
+def _three_officials(r: random.Random) -> tuple[str, list[tuple[list[str], str]]]:
+    lv = r.choice(list(GOVERNMENT))
+    people: list[tuple[list[str], str]] = []
+    while len(people) < 3:
+        name = plain_name(r)
+        if all(name != n and name not in n and n not in name for _, n in people):
+            people.append((title_chain(r, lv), name))
+    return lv, people
+
+
+def _written(official: tuple[list[str], str]) -> str:
+    return "、".join(official[0]) + official[1]
+
+
+@variants("list-after-presider", 12)
+def test_officials_listed_after_the_presider_attended_and_did_not_preside_twice(r):
+    _, (chair, b, c) = _three_officials(r)
+    meeting, _ = meeting_name(r)
+    units = r.choice(("各派出所", "县直有关部门", "各乡镇(街道)", "市直各成员单位"))
+    tail = r.choice((f"{units}负责同志参加会议。", f"{units}分管领导列席会议。", f"{units}主要负责人参加。"))
+    text = f"3月5日,{meeting}召开。{_written(chair)}主持会议并讲话,{_written(b)},{_written(c)},{tail}"
+    roles = {(x.person, x.role) for x in extract(text, dt.date(2024, 3, 6)).roles}
+    assert roles == {(chair[1], "presided"), (chair[1], "spoke"), (chair[1], "attended"),
+                     (b[1], "attended"), (c[1], "attended")}, text
+
+
+@variants("list-with-and", 10)
+def test_the_last_official_joined_by_and_to_a_body_attended_with_the_others(r):
+    _, (a, b, c) = _three_officials(r)
+    meeting, _ = meeting_name(r)
+    units = r.choice(("县禁毒委成员单位分管领导", "各成员单位负责人", "各乡镇主要领导"))
+    text = f"3月5日,{meeting}召开。{_written(a)},{_written(b)},{_written(c)}和{units}等共80余人参加会议。"
+    roles = {(x.person, x.role) for x in extract(text, dt.date(2024, 3, 6)).roles}
+    assert roles == {(a[1], "attended"), (b[1], "attended"), (c[1], "attended")}, text
+
+
+@variants("list-introduced", 10)
+def test_a_cue_clause_that_introduces_a_list(r):
+    _, people = _three_officials(r)
+    kind = r.choice(("揭牌仪式", "会议", "座谈会", "启动仪式"))
+    intro = r.choice((f"出席{kind}的领导有:", f"参加{kind}的还有,", f"出席{kind}的领导有"))
+    sep = r.choice((",", "、", ";"))
+    text = f"3月5日,某局{kind}举行。{intro}{sep.join(_written(o) for o in people)}。"
+    if intro.endswith("有"):
+        text = text.replace("有" + _written(people[0]), "有:" + _written(people[0]))
+    roles = {(x.person, x.role) for x in extract(text, dt.date(2024, 3, 6)).roles}
+    assert roles == {(o[1], "attended") for o in people}, text
+
+
+@variants("watch-and-review", 8)
+def test_watching_attends_and_a_self_review_speaks(r):
+    _, (a, b, _) = _three_officials(r)
+    national, _ = meeting_name(r, heads=("电视电话会议", "视频会议"))
+    text = (f"3月5日,{national}召开。{_written(a)}在分会场收听收看会议。"
+            f"{_written(b)}代表班子作对照检查。")
+    roles = {(x.person, x.role) for x in extract(text, dt.date(2024, 3, 6)).roles}
+    assert roles == {(a[1], "attended"), (b[1], "attended"), (b[1], "spoke")}, text
 
 
 @variants("headline-only", 8)
@@ -359,6 +429,108 @@ def test_a_long_autonomous_county_as_the_place(r):
     long_ones = tuple(sorted(p.name for p in places.places().values()
                              if p.level == "county" and p.name.endswith("自治县") and len(p.name) > 12))
     check_held(held_frame(r, "name-at", place_of=lambda g: g.choice(long_ones)))
+
+
+@variants("held-generic", 12)
+def test_a_meeting_named_by_its_head_alone_is_the_held_one_named_for_its_organizer(r):
+    referred, _ = meeting_name(r, heads=("会议", "工作会议", "电视电话会议"))
+    org, day = organizer(r), a_date(r)
+    before = day - dt.timedelta(days=1)
+    lead = r.choice((f"{day.month}月{day.day}日上午,", f"{day.month}月{day.day}日,"))
+    body = r.choice((f"{org}召开会议,传达学习{referred}精神。", f"{org}召开会议传达{before.month}月{before.day}日召开的{referred}精神。"))
+    ex = extract(lead + body + "会议要求各单位抓好落实。", day)
+    got = [(m.name, m.date, m.organizer) for m in ex.meetings if m.reported]
+    assert got == [(org + "会议", day, org)], lead + body
+
+
+@variants("held-sequel", 8)
+def test_a_sequel_meeting_after_a_video_conference_is_the_held_one(r):
+    national, _ = meeting_name(r, heads=("视频会议", "电视电话会议"))
+    national = "全国" + national[2:]
+    org, day = organizer(r), a_date(r)
+    text = r.choice((f"{day.month}月{day.day}日,在参加完{national}后,{org}立即召开续会,部署贯彻落实工作。",
+                     f"{day.month}月{day.day}日,{national}结束后,{org}随即召开{org}续会。"))
+    ex = extract(text, day)
+    reported = [m for m in ex.meetings if m.reported]
+    assert [m.date for m in reported] == [day], text
+    assert reported[0].name.endswith("续会") and national not in reported[0].name, text
+
+
+@variants("bare-by-whom", 10)
+def test_a_meeting_kind_chaired_by_someone_in_a_report_without_a_dateline(r):
+    lv = r.choice(list(GOVERNMENT))
+    chain, name, org, day = title_chain(r, lv), plain_name(r), organizer(r), a_date(r)
+    kind = r.choice(("座谈会", "见面会", "茶话会"))
+    text = (f"{day.year}年{day.month}月{day.day}日,{org}举办警营开放日活动。"
+            f"{kind}由{'、'.join(chain)}{name}主持,各界代表依次发言。")
+    ex = extract(text, None)  # no dateline: the opening's whole date is the day
+    assert [(m.name, m.date) for m in ex.meetings if m.reported] == [(kind, day)], text
+    assert ("presided") in {ro.role for ro in ex.roles if ro.person == name}, text
+
+
+@variants("watched", 8)
+def test_a_conference_watched_by_officials_is_the_report_s_meeting_when_none_is_held(r):
+    national, _ = meeting_name(r, heads=("电视电话会议", "视频会议"))
+    lv = r.choice(list(GOVERNMENT))
+    chain, name, day = title_chain(r, lv), plain_name(r), a_date(r)
+    text = f"{day.month}月{day.day}日下午,{'、'.join(chain)}{name}在{r.choice(ROOMS)}收看了{national}。"
+    ex = extract(text, day)
+    assert [(m.name, m.date) for m in ex.meetings if m.reported] == [(national, day)], text
+
+
+@variants("verb-object-after-title", 8)
+def test_a_verb_and_a_common_noun_after_a_title_are_no_name(r):
+    title = r.choice(("总书记", "书记", "局长", "所长"))
+    noun = r.choice(("历史", "理论", "文件", "法律", "政策", "党章"))
+    verb = r.choice(("学", "读", "讲", "看"))
+    text = f"跟着{title}{verb}{noun}\n3月2日,某单位召开会议。"
+    assert [p.name for p in extract(text).persons] == [], text
+
+
+@variants("headline-and-body", 10)
+def test_a_headline_and_a_body_that_leaves_words_out_name_one_meeting(r):
+    org, day = organizer(r), a_date(r)
+    n = r.randint(2, 15)
+    kind = r.choice(("集体学习(扩大)会议", "集体学习会议", "专题学习(扩大)会议"))
+    group = r.choice(("党委理论学习中心组", "党组理论学习中心组", "党委中心组"))
+    full = f"{day.year}年度第{n}次 {group}{kind}"
+    text = (f"{org}召开{full}\n本报讯 {day.month}月{day.day}日下午,{org}{group}召开{day.year}年度第{n}次{kind}。"
+            "会议传达学习了有关文件精神。")
+    ex = extract(text, day + dt.timedelta(days=r.randint(3, 9)))
+    assert [(m.name, m.date) for m in ex.meetings if m.reported] == [(full, day)], text
+
+
+@variants("headline-dated-by-body", 10)
+def test_a_headline_meeting_is_dated_by_the_body_s_opening_not_by_the_dateline(r):
+    org, day = organizer(r), a_date(r)
+    name, _ = meeting_name(r, heads=("推进会", "调度会", "表彰大会", "部署会"))
+    generic = r.choice(("视频会议", "电视电话会议", "专题会议"))
+    text = (f"{org}召开{name}\n\n{day.month}月{day.day}日,{org}召开{generic},"
+            f"总结前一阶段工作,部署下一步任务。")
+    ex = extract(text, day + dt.timedelta(days=r.randint(1, 3)))
+    assert [(m.name, m.date) for m in ex.meetings if m.reported] == [(name, day)], text
+
+
+@variants("pointing-back", 8)
+def test_a_meeting_pointed_back_to_is_the_one_named_before(r):
+    org, day = organizer(r), a_date(r)
+    kind = r.choice(("政治轮训班", "业务培训班", "骨干集训班", "专题研讨班"))
+    full = f"{day.year}年度全市公安机关第一期{kind}"
+    word = r.choice(("此次", "本次", "这次"))
+    text = f"{day.month}月{day.day}日,{org}举办{full}。{org}党委决定举办{word}{kind},意在推动工作。"
+    ex = extract(text, day)
+    assert [m.name for m in ex.meetings if m.reported] == [full], text
+
+
+@variants("hall-and-floor", 8)
+def test_a_named_hall_with_its_main_venue_is_the_place(r):
+    name, _ = meeting_name(r)
+    day = a_date(r)
+    hall = r.choice(_counties())[:-1] + r.choice(("县人民会堂", "县会议中心", "县委礼堂")) + r.choice(("一楼", "二楼", ""))
+    place = hall + r.choice(("主会场", "会场"))
+    text = f"{day.month}月{day.day}日,{name}在{place}召开。各分会场同步收看。"
+    ex = extract(text, day)
+    assert [(m.name, m.place) for m in ex.meetings if m.reported] == [(name, place)], text
 
 
 # ---- (c) dateline shapes give the year -----------------------------------------------------------
@@ -523,6 +695,54 @@ def check_listed(case: Listed) -> None:
 @variants("directives", 40)
 def test_enumerated_directives_with_their_issuer(r):
     check_listed(directives_frame(r))
+
+
+@variants("short-form", 12)
+def test_a_person_named_again_by_surname_and_title_is_the_same_person(r):
+    lv = r.choice(list(GOVERNMENT))
+    _, ((_, name), _, _) = _three_officials(r)
+    title = r.choice(("局长", "副局长", "所长", "政委", "大队长"))
+    unit = r.choice(("公安局", "公安分局", "派出所"))
+    chain = [f"{lv}{_org(unit)}{_title(title)}"]
+    surname = name[:2] if name[:2] in _surnames()[1] else name[0]
+    demand = r.choice(DEMANDS)
+    lead = r.choice(("", "在通报了近期工作情况后,", "会上,"))
+    text = (f"3月5日,{r.choice(('某县', '某市'))}公安局召开部署会。{'、'.join(chain)}{name}出席会议。"
+            f"{lead}{surname}{title}要求:各单位要{demand}。")
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert (name, "spoke") in {(x.person, x.role) for x in ex.roles}, text
+    assert [(d.issuer, d.text) for d in ex.directives] == [(name, f"各单位要{demand}")], text
+    assert [p.name for p in ex.persons] == [name], text
+
+
+@variants("pronoun-late-cue", 8)
+def test_a_pronoun_taking_up_the_speaker_in_a_later_clause(r):
+    _, ((chain, name), _, _) = _three_officials(r)
+    demand = r.choice(DEMANDS)
+    pronoun, verb = r.choice(("他", "她")), r.choice(("要求", "强调"))
+    text = (f"3月5日,某县公安局召开部署会。{'、'.join(chain)}{name}出席会议。"
+            f"{name}通报了近期工作情况,{pronoun}{verb}全县各单位要{demand}。")
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert [(d.issuer, d.text) for d in ex.directives] == [(name, f"全县各单位要{demand}")], text
+
+
+@variants("byline", 8)
+def test_a_byline_at_the_report_s_end_is_no_directive(r):
+    demand = r.choice(DEMANDS)
+    who = plain_name(r)
+    byline = r.choice((f"(记者 {who})", f"(记者{who} 通讯员 {plain_name(r)})", f"（通讯员/{who}）", f"(责任编辑:{who})"))
+    glue = r.choice(("", "\n"))
+    text = f"3月5日,某县公安局召开部署会。会议要求,全县公安机关要{demand}。{glue}{byline}"
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert [d.text for d in ex.directives] == [f"全县公安机关要{demand}"], text
+
+
+def test_a_short_form_two_persons_share_names_neither():
+    text = ("3月5日,某县公安局召开部署会。县公安局副局长王立新、县公安局副局长王春华出席会议。"
+            "王副局长要求:各单位要守牢安全底线。")
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert {(x.person, x.role) for x in ex.roles} == {("王立新", "attended"), ("王春华", "attended")}
+    assert [d.issuer for d in ex.directives] in ([None], [])
 
 
 @xfail("directives: items numbered （一）（二） on lines of their own are not a list yet")

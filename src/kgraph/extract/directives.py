@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Sequence
 
-from .. import lexicon
+from .. import lexicon, rules
 from ..facts import Directive, DirectiveList, Document, Sentence, Span
 from .names import Names
 from .themes import themes_in
@@ -46,8 +46,6 @@ _COUNT = re.compile(r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})(?:
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+(?:阶段|部分))")
 _STAGE = re.compile(r"^第[一二三四五六七八九十]+阶段")
-_LEAD = r"(?:(?:会上|同时|随后|最后|此外|另外)[，,]?)?"
-_LEAD_RE = re.compile(_LEAD)
 # who opens a sentence: the meeting, a pronoun, or a known name, perhaps after a title
 _SUBJECT_WORD = re.compile(r"(?P<meeting>会议|与会)|(?P<pronoun>[他她])")
 # a title written before a name ends like one (区委书记赵刚, 副市长、公安局局长王明)
@@ -57,6 +55,20 @@ _TITLE_BREAKS = frozenset("，,。；;：:")
 _TITLE_SPAN = 20
 _HOPE = re.compile(r"[^，,。；;\n]{0,20}?(?P<verb>希望)(?=\S)")
 _PROPOSE = re.compile(r"[^。；;\n]{0,20}?(?P<verb>提出)(?=要(?!求))")
+
+
+@cache
+def _lead() -> re.Pattern[str]:
+    """What may open a sentence before its speaker: 会上， / 随后 / 在通报了…情况后，"""
+    w = lambda key: rules.alt("directives", key)  # noqa: E731
+    return re.compile(rf"(?:(?:{w('lead_words')})[，,]?|(?:{w('lead_clause_opens')})[^，,。；;：:\n]{{1,30}}?"
+                      rf"(?:{w('lead_clause_ends')})[，,])?")
+
+
+@cache
+def _byline() -> re.Pattern[str]:
+    """(记者 某某 通讯员 某某): who wrote the report, in brackets at its end."""
+    return re.compile(rf"[(（]\s*(?:{rules.alt('directives', 'byline_words')})[^()（）]{{0,40}}[)）]")
 
 
 @cache
@@ -72,7 +84,9 @@ def _count_cue() -> re.Pattern[str]:
 def _late_cue() -> re.Pattern[str]:
     """A cue opening a later clause of the subject's sentence (某某肯定了…，要求… / …，提出了…要求：)."""
     verbs = "|".join(re.escape(v) for v in sorted(lexicon.mapping("directives_cues.tsv"), key=len, reverse=True))
-    return re.compile(rf"[，,](?P<verb>{verbs})(?=[\u4e00-\u9fff])(?!的)|[，,]提出了?[^。；;\n]{{0,30}}?(?P<req>要求)[：:]")
+    pronoun = rules.alt("directives", "pronouns")
+    return re.compile(rf"[，,](?:{pronoun})?(?P<verb>{verbs})(?=[\u4e00-\u9fff])(?!的)"
+                      rf"|[，,]提出了?[^。；;\n]{{0,30}}?(?P<req>要求)[：:]")
 
 
 @cache
@@ -130,13 +144,13 @@ class _Context:
 
     doc: Document
     sents: list[Sentence]
-    persons: Sequence[str]
+    persons: Sequence[str] | Names
     starts: list[int] = field(init=False)
     names: Names = field(init=False)
 
     def __post_init__(self) -> None:
         self.starts = [s.start for s in self.sents]
-        self.names = Names.of(self.persons)
+        self.names = Names.coerce(self.persons)
 
     def subject(self, text: str) -> _Subject | None:
         """The meeting (会议, 与会), a pronoun or a known name (after a title, with 同志) opening ``text``.
@@ -144,7 +158,7 @@ class _Context:
         An opening phrase (会上，同时) may come first; as a regular expression would, it is
         also tried as part of the title when nothing follows it.
         """
-        lead = _LEAD_RE.match(text).end()
+        lead = _lead().match(text).end()
         for pos in dict.fromkeys((lead, 0)):
             word = _SUBJECT_WORD.match(text, pos)
             if word:
@@ -162,13 +176,13 @@ class _Context:
         for i in range(pos, min(pos + _TITLE_SPAN + 1, len(text))):
             ch = text[i]
             if ch in _TITLE_ENDS:
-                name = self.names.at(text, i + 1)
-                if name is not None:
-                    return name, i + 1 + len(name)
+                written = self.names.written_at(text, i + 1)
+                if written is not None:
+                    return self.names.full(written), i + 1 + len(written)
             if ch in _TITLE_BREAKS or ch.isspace():
                 break
-        name = self.names.at(text, pos)
-        return (name, pos + len(name)) if name is not None else None
+        written = self.names.written_at(text, pos)
+        return (self.names.full(written), pos + len(written)) if written is not None else None
 
     def sentence_of(self, offset: int) -> int:
         return max(bisect.bisect_right(self.starts, offset) - 1, 0)
@@ -189,7 +203,7 @@ def _report_matches(ctx: _Context):
         yield m.group(name), speaker, ctx.span(m.start(name), m.end(name))
 
 
-def report_titles(doc: Document, sents: list[Sentence], persons: Sequence[str]
+def report_titles(doc: Document, sents: list[Sentence], persons: Sequence[str] | Names
                   ) -> list[tuple[str, str | None, Span]]:
     """Reports delivered under a title: (title, speaker or None, span of the title).
 
@@ -241,7 +255,7 @@ def _cue(text: str, subject: _Subject | None, heading: bool):
     if subject is not None:
         after = subject.end
     else:  # 指出，… / 希望… go on with the last subject
-        after = _LEAD_RE.match(text).end()
+        after = _lead().match(text).end()
         if not text.startswith(tuple(_cue_modes()), after) or text.startswith("提出", after):
             return None
     m = _count_cue().match(text, after)
@@ -350,8 +364,12 @@ def _requirements(ctx: _Context, block: _Block) -> list[tuple[int, int]]:
     for k, (start, end) in enumerate(block.parts):
         start, end = _trimmed(ctx.doc.text, start, end)
         text = ctx.doc.text[start:end]
+        byline = _byline().search(text)
+        if byline is not None and byline.end() == len(text):  # 稳定。(记者 某某): the report's end
+            start, end = _trimmed(ctx.doc.text, start, start + byline.start())
+            text = ctx.doc.text[start:end]
         if "总体思路" in text or end - start < _MIN_DIRECTIVE:
-            continue
+            continue  # the approach is read apart
         lead = _commitment_start(text)
         if lead:  # 今后五年，是…关键时期，全省公安机关要…: the demand starts with its subject
             start, text = start + lead, text[lead:]
@@ -486,7 +504,7 @@ def _announced(text: str) -> int | None:
 
 # -- the stage ------------------------------------------------------------------------------
 
-def extract_directives(doc: Document, sents: list[Sentence], meeting: str, persons: Sequence[str],
+def extract_directives(doc: Document, sents: list[Sentence], meeting: str, persons: Sequence[str] | Names,
                        *, lexicon_terms: bool | None = None) -> tuple[list[Directive], list[DirectiveList]]:
     """The directives of ``meeting`` in ``doc`` and the lists they form, in text order.
 

@@ -26,6 +26,10 @@ _OPEN, _CLOSE = "“《(（「『\"", "”》)）」』\""
 _HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
 
 
+_OPENING = 200  # how far into the text (or past its headline) a report's opening stands
+_HEADLINE_LONGEST = 60  # the body's sentences that open a report and date its headline
+
+
 def _alt(name: str) -> str:
     return lexicon.alternation(name)
 
@@ -43,6 +47,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     name = rf"[^{_BOUNDARY}]{{2,60}}?(?:{heads})[”\"]?"
     return {
         "head": re.compile(rf"(?:{heads})(?!{m('head_not_before')})"),
+        # 集体学习(扩大)会议, 常委会（扩大）会议: a head, a bracketed qualifier, a head
+        "qualified_head": re.compile(rf"[(（](?:{m('bracket_qualifiers')})[)）](?:{heads})"),
         "held_verb": re.compile(rf"(?:{m('held_verb_prefixes')})?(?:{m('held_verbs')})(?:{m('aspect')})?"),
         "join_verb": re.compile(rf"(?:{m('join_verbs')})(?:{m('aspect')})?"),
         "before": re.compile(rf"(?P<name>{name})(?P<between>{between})(?:{rules.alt('meetings', 'held_verbs')})"),
@@ -91,7 +97,7 @@ def _name_at(text: str, start: int) -> str | None:
         return None
     end = m.end()
     while True:  # 常委会会议: a head right after a head; 誓师大会暨某某演练: one event of two parts
-        nxt = head.match(right, end)
+        nxt = head.match(right, end) or _patterns()["qualified_head"].match(right, end)
         if nxt:
             end = nxt.end()
             continue
@@ -115,7 +121,11 @@ def _clean_name(name: str) -> str:
     name = _HEADLINE_CUT.sub("", name)
     name = _patterns()["news_line"].sub("", name)  # 新华社北京5月22日电  某某座谈会…在上海召开
     name = _patterns()["lead_date"].sub("", name).lstrip("，,、 ")
-    return name.strip()
+    name = name.strip()
+    for word in rules.words("meetings", "determiners"):  # 举办此次某轮训班: the one named before
+        if name.startswith(word) and len(name) > len(word) + 2:
+            return name[len(word):]
+    return name
 
 
 def _left_trim(name: str) -> str:
@@ -148,11 +158,17 @@ def _place(between: str) -> str | None:
             or written in lexicon.words("own_place_words.txt"):
         return None
     if written.endswith(rules.words("meetings", "place_time_endings") + rules.words("meetings", "place_stops")) \
-            or re.search(r"\d", written):
+            and not _named_venue(written) or re.search(r"\d", written):
         return None
     if len(written) == 1:
         return lexicon.mapping("place_abbreviations.tsv").get(written)
     return written
+
+
+def _named_venue(written: str) -> bool:
+    """某人民会堂一楼主会场: a hall named before the word for it, not the bare 主会场 or 分会场."""
+    return any(written.endswith(tail) and len(written) >= len(tail) + 4
+               for tail in rules.words("meetings", "named_venue_tails"))
 
 
 def _venue(before: str) -> str | None:
@@ -164,12 +180,19 @@ def _venue(before: str) -> str | None:
 
 
 def _anchors(doc: Document) -> list[dt.date]:
-    """The report's own dates that complete a partial one: its news line (5月22日电), then its dateline."""
+    """The report's own dates that complete a partial one: its news line (5月22日电), then its dateline.
+
+    A report without a dateline is dated by the whole date its opening writes (2023年10月17日，某局
+    举办…): the day of its event, before the day the news line was sent.
+    """
     out = []
+    opening = None if doc.date is not None else dates.find_full_date(doc.text[:_OPENING])
+    if opening is not None:
+        out.append(opening[0])
+    base = [doc.date] if doc.date else out[:]
     m = _patterns()["news_date"].search(doc.text, 0, 800)
     if m:
-        news = dates.complete(dates.Partial(None, int(m.group(1)), int(m.group(2)), 0, 0, m.group()),
-                              [doc.date] if doc.date else [])
+        news = dates.complete(dates.Partial(None, int(m.group(1)), int(m.group(2)), 0, 0, m.group()), base)
         if news is not None:
             out.append(news)
     if doc.date is not None:
@@ -197,8 +220,10 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
     """The reported meeting(s) first, then the referenced ones."""
     text = doc.text
     anchors = _anchors(doc)
-    found = _held(doc, sents, anchors)
+    found, generic = _held(doc, sents, anchors)
     headline = _headline(doc, sents, anchors)
+    if not found:
+        found = generic[:1]
     if not found:
         found = _joined(doc, sents, anchors)
     if not found:
@@ -216,20 +241,67 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
         else:  # the headline and the body name one meeting: keep the fuller facts
             merged = _merge(same, meeting)
             reported[reported.index(same)] = merged
+    reported = _headline_dated_by_body(doc, sents, reported)
     reported = reported[:1] + [r for r in reported[1:] if r.date is not None and r.date == reported[0].date]
     refs = _referenced(doc, sents, {r.name for r in reported})
     honours = _honours(doc, sents, reported[0].name) if reported else []
     return reported + refs, honours
 
 
+def _headline_dated_by_body(doc: Document, sents: list[Sentence], reported: list[Meeting]) -> list[Meeting]:
+    """A headline's meeting without a day of its own is the meeting the body's opening dates.
+
+    某某推进会召开 over "4月21日，省厅召开视频会议，…": one event, named by the headline, dated
+    by the body; the dateline is only the day it was published.
+    """
+    headline = _headline_span(doc)
+    if len(reported) < 2 or headline is None or reported[0].date_text or reported[0].span is None:
+        return reported
+    first, second = reported[0], reported[1]
+    if not headline[0] <= first.span.start < headline[1] or not second.date_text:
+        return reported
+    if second.span is None or not 0 <= second.span.start - headline[1] <= _OPENING:
+        return reported
+    return [_merge(first, second)] + reported[2:]
+
+
+def _headline_span(doc: Document) -> tuple[int, int] | None:
+    """Where the headline stands in the text: the page's title, else a plain text's first line
+    when it is short and no sentence."""
+    if doc.title:
+        at = doc.text.find(doc.title)
+        return (at, at + len(doc.title)) if at >= 0 else None
+    start = len(doc.text) - len(doc.text.lstrip())
+    end = doc.text.find("\n", start)
+    end = len(doc.text) if end < 0 else end
+    line = doc.text[start:end]
+    if not line or len(line) > _HEADLINE_LONGEST or "。" in line:
+        return None
+    return start, end
+
+
 def _contains(outer: str, inner: str) -> bool:
-    return _squash(inner) in _squash(outer)
+    """One name holds the other, whole or with words left out (2024年第3次集体学习会议 in
+    2024年第3次 党委理论学习中心组集体学习会议): the headline and the body naming one meeting."""
+    inner, outer = _squash(inner), _squash(outer)
+    if inner in outer:
+        return True
+    if len(inner) < 6 or not (_patterns()["head"].search(inner[-4:]) and outer.endswith(inner[-2:])):
+        return False
+    rest = iter(outer)
+    return inner[0] == outer[0] and all(ch in rest for ch in inner)
 
 
-def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[tuple[int, Meeting]]:
-    """Meetings a held verb governs: as its object (召开某会议) or its subject (某会议在某地召开)."""
+def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]
+          ) -> tuple[list[tuple[int, Meeting]], list[tuple[int, Meeting]]]:
+    """Meetings a held verb governs: as its object (召开某会议) or its subject (某会议在某地召开).
+
+    Second, the meetings named by their head alone (某所召开会议传达…): the held one only when the
+    report names no other, and then named for who held it.
+    """
     pats = _patterns()
     found: list[tuple[int, Meeting]] = []
+    generic: list[tuple[int, Meeting]] = []
     for sent in sents:
         if not pats["held_verb"].search(sent.text) or _background().match(sent.text):
             continue
@@ -258,11 +330,14 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[
             if organizer and (len(organizer) < 2 or pats["head"].search(organizer)):
                 organizer = None
             name = _clean_name(name)
-            if len(name) < 3 and name not in lexicon.words("meeting_bare_names.txt"):
-                continue
             pos = sent.start + verb.end() + max(0, sent.text.find(name, verb.end()) - verb.end())
-            taken.add(pos)
             place = place or _venue(sent.text[:verb.start()])
+            if len(name) < 3 and name not in lexicon.words("meeting_bare_names.txt"):
+                if pats["head"].fullmatch(name):  # named for who held it when that is a body, not a clause
+                    short = organizer if organizer and len(organizer) <= 12 and "、" not in organizer else None
+                    generic.append((pos, _meeting(doc, sent, (short or "") + name, pos, place, organizer, anchors)))
+                continue
+            taken.add(pos)
             found.append((pos, _meeting(doc, sent, name, pos, place, organizer, anchors)))
         for m in pats["before"].finditer(sent.text):
             name = _clean_name(m.group("name"))
@@ -276,7 +351,7 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[
             if place is None and any(w in (m.group("between") or "") for w in rules.words("meetings", "here_words")):
                 place = _venue(sent.text[:m.start("name")])
             found.append((pos, _meeting(doc, sent, name, pos, place, None, anchors)))
-    return found
+    return found, generic
 
 
 def _headline(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[tuple[int, Meeting]]:

@@ -8,7 +8,7 @@ a handful of ``str.find`` calls gives the same matches as the alternation did
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 
 @dataclass(frozen=True)
@@ -23,17 +23,33 @@ class Names:
     """A document's names, longest first (as a regex alternation would try them)."""
 
     names: tuple[str, ...] = field(default=())
+    canonical: Mapping[str, str] = field(default_factory=dict)  # a short form -> the full name
 
     @classmethod
-    def of(cls, names: Iterable[str]) -> Names:
-        return cls(tuple(sorted({n for n in names if n}, key=lambda n: (-len(n), n))))
+    def of(cls, names: Iterable[str], aliases: Mapping[str, str] | None = None) -> Names:
+        """The names, and the short forms (伏副县长 for 伏思良) that stand for them in the text."""
+        aliases = dict(aliases or {})
+        every = {n for n in names if n} | set(aliases)
+        return cls(tuple(sorted(every, key=lambda n: (-len(n), n))), aliases)
+
+    @classmethod
+    def coerce(cls, names: Names | Iterable[str]) -> Names:
+        return names if isinstance(names, Names) else cls.of(names)
 
     def __bool__(self) -> bool:
         return bool(self.names)
 
-    def at(self, text: str, pos: int) -> str | None:
-        """The longest name that starts at ``pos``."""
+    def full(self, written: str) -> str:
+        return self.canonical.get(written, written)
+
+    def written_at(self, text: str, pos: int) -> str | None:
+        """The longest name or short form written at ``pos``, as written."""
         return next((n for n in self.names if text.startswith(n, pos)), None)
+
+    def at(self, text: str, pos: int) -> str | None:
+        """The full name of the longest name or short form written at ``pos``."""
+        written = self.written_at(text, pos)
+        return None if written is None else self.full(written)
 
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> list[Found]:
         """Non-overlapping occurrences in ``text[start:end]``, left to right, longest at a tie."""
@@ -48,6 +64,6 @@ class Names:
         reached = start
         for i, neg_len, name in sorted(hits):
             if i >= reached:
-                out.append(Found(name, i, i - neg_len))
+                out.append(Found(self.full(name), i, i - neg_len))
                 reached = i - neg_len
         return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import Sequence
 from functools import cache
 
 from .. import lexicon, places, rules
@@ -104,6 +105,8 @@ def looks_like_name(cand: str, strict: bool = False) -> bool:
     if len(cand) <= 3 and cand[:2] not in _surnames() and tags.get(cand[:2], "")[:1] in _FUNCTION_TAGS \
             and _is_common(cand[:2], freq, tags):
         return False  # 部长|十年间, 总书记|系列重(要讲话), 总书记|关于党(的建设): a function word opens it
+    if not surname and len(cand) == 3 and _is_common(cand[1:], freq, tags):
+        return False  # 总书记|学历史: no surname opens it and a common word ends it
     if strict:
         if cand[0] not in _surnames() and cand[:2] not in _surnames():
             return False
@@ -233,11 +236,19 @@ def _title_mentions(text: str, floor_of) -> list[_Mention]:
             continue
         if m.group() in _weak_titles() and not _plain_name(name):
             continue
+        if _straddles_word(text, start, end):
+            continue  # 辖区|长治久安: the title's last character opens a word, no name follows
         chain = tuple(post_chain(text, start, floor_of(m.start())))
         out.append(_Mention(name, start, end, chain, "title"))
         # 领导小组副组长林峰、王明、胡勇: a title before a list is each one's post
         out.extend(_Mention(c.name, c.start, c.end, chain, c.how) for c in _list_continuation(text, end))
     return out
+
+
+def _straddles_word(text: str, start: int, end: int) -> bool:
+    """A common word (not a name) made of the title's last character and the name's start."""
+    freq, tags = _common_words()
+    return any(_is_common(text[start - 1:k], freq, tags) for k in range(start + 2, end + 1))
 
 
 def _list_continuation(text: str, pos: int) -> list[_Mention]:
@@ -279,6 +290,11 @@ def _shape_pattern() -> re.Pattern[str]:
     # 会议由某某政委主持: a name before its title, after a separator or the word that introduces an agent
     return re.compile(rf"(?:^|(?<=[{re.escape(_SEPARATORS)}。；：:\n\s])|{_agent_words()})([\u4e00-\u9fff]{{2,3}}?)"
                       rf"(?P<title>{rules.alt('people', 'honorifics')}|{lexicon.alternation('titles.txt')})")
+
+
+@cache
+def _title_set() -> frozenset[str]:
+    return frozenset(lexicon.words("titles.txt"))
 
 
 def _agent_words() -> str:
@@ -333,6 +349,8 @@ def _shape_mentions(text: str, known: set[str], headlines: list[tuple[int, int]]
         if any(name.endswith(suffix) for suffix in lexicon.words("org_suffixes.txt")) \
                 or name[-1] in lexicon.words("org_final_chars.txt"):
             continue
+        if title and any(name[-k:] + title in _title_set() for k in (1, 2) if k < len(name)):
+            continue  # 满|大队长, 王|副局长: a surname and a longer title, the way a report names someone again
         posts = ((title, title, m.start("title"), m.end("title")),) if title and title not in rules.words("people", "honorifics") else ()
         out.append(_Mention(name, start, start + len(name), posts, "name-title"))
         known = known | {name}
@@ -407,3 +425,17 @@ def _occurrences(text: str, name: str) -> list[int]:
 def _span(doc: Document, sents: list[Sentence], start: int, end: int) -> Span:
     s = sentence_at(sents, start)
     return Span(doc.doc_id, s.index if s else -1, start, end)
+
+
+def short_forms(persons: Sequence[Person], posts: Sequence[Post]) -> dict[str, str]:
+    """Surname + title (伏副县长, 钟所长) for each person's posts: how a report names someone
+    again after the full name. A short form two persons could share is left out, as is one
+    that is someone's full name."""
+    full = {p.name for p in persons}
+    seen: dict[str, set[str]] = {}
+    for post in posts:
+        if post.person not in full or not post.title:
+            continue
+        surname = post.person[:2] if post.person[:2] in _surnames() and len(post.person) > 3 else post.person[0]
+        seen.setdefault(surname + post.title, set()).add(post.person)
+    return {form: next(iter(owners)) for form, owners in seen.items() if len(owners) == 1 and form not in full}

@@ -34,6 +34,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "remote_act": re.compile(rf"[^，,。]{{0,20}}的(?:{w('remote_acts')})"),
         "elsewhere": re.compile(rf"(?:{rules.alt('people', 'honorifics')})?在[^，,。]{{2,24}}(?:{w('elsewhere_marks')})"),
         "remote_title": re.compile(w("remote_title")),
+        "list_intro": re.compile(rf"的[^，,；;。]{{0,8}}(?:{w('list_intros')})[，,：:]?$"),
     }
 
 
@@ -48,10 +49,10 @@ def _reference_cues() -> re.Pattern[str]:
     return re.compile(lexicon.alternation("reference_cues.txt"))
 
 
-def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meeting: str) -> list[Role]:
+def extract_roles(doc: Document, sents: list[Sentence], names: list[str] | Names, meeting: str) -> list[Role]:
     """Roles at the reported meeting, one per (person, role), first evidence kept."""
     cue_re, cue_role = _cues()
-    known = Names.of(names)
+    known = Names.coerce(names)
     roles: dict[tuple[str, str], Role] = {}
     last_subject: list[str] = []
 
@@ -60,21 +61,34 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meetin
         for r in (role, "attended"):
             roles.setdefault((person, r), Role(person, r, meeting, cue, span))
 
+    ahead: list[tuple[str, str]] = []
+    sent_follows_list = False
     for sent in sents:
         mentions = known.find_all(sent.text)
         pending: list[str] = []
         subject: list[str] = []
+        if not sent_follows_list:
+            ahead = []  # 出席仪式的领导有：… — the cues of a list still to come, across its ；
         for clause in _CLAUSE.finditer(sent.text):
             c_start, c_end = clause.span()
             body = clause.group()
             here = [m for m in mentions if c_start <= m.start < c_end]
             cues = [c for c in cue_re.finditer(body) if not _negated(body, c.start())]
+            if cues and not here and _patterns()["list_intro"].search(body):
+                ahead = [(cue_role[c.group()], c.group()) for c in cues]
+                continue
+            if here and not cues and ahead:
+                for m in here:
+                    for role, cue_text in ahead:
+                        add(m.name, role, cue_text, sent)
+                continue
             if here and not cues:
                 after_last = body[here[-1].end - c_start:].strip("，,；;：: \u3000")
                 for honorific in rules.words("people", "honorifics"):
                     after_last = after_last.removeprefix(honorific)
-                if not after_last or _trailing_title(after_last):
-                    pending += [m.name for m in here]  # 区委书记赵刚， — an introduction
+                if not after_last or _trailing_title(after_last) \
+                        or after_last.startswith(lexicon.words("name_conjunctions.txt")):
+                    pending += [m.name for m in here]  # 区委书记赵刚， / 赵刚和各单位负责人 — an introduction
                 else:
                     subject = [m.name for m in here]
                 continue
@@ -87,12 +101,13 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meetin
                 agents = pending + before
             elif _patterns()["pronoun"].match(lead):
                 agents = last_subject
-            elif subject and not _patterns()["other_subject"].match(lead) and not here:
-                agents = subject
             elif pending and (_patterns()["adverb"].match(lead) is not None or cues[0].start() < 4
                               or all(cue_role[c.group()] == "attended" for c in cues)):
-                # 局领导刘洋、陈平，各派出所所长…共40余人参加了仪式: the listed people attended
+                # 局领导刘洋、陈平，各派出所所长…共40余人参加了仪式: the listed people attended,
+                # not the one who presided before them (某某主持会议，某院长某某，各部门负责同志参加)
                 agents = pending
+            elif subject and not _patterns()["other_subject"].match(lead) and not here:
+                agents = subject
             else:
                 agents = []
             if not agents:
@@ -115,6 +130,7 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str], meetin
             pending = []
         if subject:
             last_subject = subject
+        sent_follows_list = bool(ahead) and sent.text.rstrip().endswith(("；", ";"))
     return list(roles.values())
 
 
