@@ -189,3 +189,25 @@ def test_the_analysis_and_the_page_show_one_node_per_person_named_as_displayed(t
     page = view.graph_data(ds)
     shown = [n.label for n in page.nodes.values() if n.kind == "person"]
     assert shown.count("欧阳振邦") == 1 and "上官明哲（济南）" in shown
+
+
+def test_build_identities_option_applies_the_file_and_reports_a_bad_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from kgraph.cli import app
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "qd.txt").write_text(QINGDAO, encoding="utf-8")
+    (src / "jn.txt").write_text(JINAN, encoding="utf-8")
+    good = tmp_path / "identities.tsv"
+    good.write_text("same\tkgid:person/370200/上官明哲\tkgid:person/370100/上官明哲\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["build", str(src), "--out", str(tmp_path / "out"), "--identities", str(good),
+                                    "--no-html", "--no-analysis", "--no-validate"])
+    assert done.exit_code == 0, done.output
+    assert "4 persons (1 merged)" in done.output  # five nodes, two of them one person
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("# fine\nsame\tkgid:person/370200/上官明哲\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["build", str(src), "--out", str(tmp_path / "out2"), "--identities", str(bad)])
+    assert done.exit_code == 2
+    assert "[E700]" in done.output and "bad.tsv:2:" in done.output

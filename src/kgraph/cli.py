@@ -92,7 +92,7 @@ def build(
         typer.echo(
             f"built {result.documents} documents ({len(result.failures)} failed"
             + (f"; {result.added} added, {result.replaced} replaced, {result.unchanged} unchanged" if result.replaced or result.unchanged else "")
-            + f"): {result.persons} persons ({result.merged_persons} nodes merged), {result.posts} posts, "
+            + f"): {result.persons} persons ({result.merged_persons} merged), {result.posts} posts, "
             f"{result.meetings} meetings ({result.merged_meetings} merged), {result.triples} quads "
             f"in {result.seconds:.2f} s -> {', '.join(str(p) for p in result.outputs)}")
         if validate:
