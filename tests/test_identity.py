@@ -211,3 +211,16 @@ def test_build_identities_option_applies_the_file_and_reports_a_bad_line(tmp_pat
     done = CliRunner().invoke(app, ["build", str(src), "--out", str(tmp_path / "out2"), "--identities", str(bad)])
     assert done.exit_code == 2
     assert "[E700]" in done.output and "bad.tsv:2:" in done.output
+
+
+def test_an_incremental_build_decides_over_the_documents_already_in_the_store(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    (first / "hd.txt").write_text(HUANGDAO_2022, encoding="utf-8")
+    (second / "qd.txt").write_text(QINGDAO, encoding="utf-8")
+    ds, result = pipeline.build([first], tmp_path / "out", analysis=False)
+    assert result.merged_persons == 0
+    ds, result = pipeline.build([second], tmp_path / "out", dataset=ds, analysis=False)
+    assert result.merged_persons == 1  # the district's 欧阳振邦, built before, and the city's
+    assert len(_persons(ds)["欧阳振邦"]) == 2
