@@ -224,3 +224,12 @@ def test_an_incremental_build_decides_over_the_documents_already_in_the_store(tm
     ds, result = pipeline.build([second], tmp_path / "out", dataset=ds, analysis=False)
     assert result.merged_persons == 1  # the district's 欧阳振邦, built before, and the city's
     assert len(_persons(ds)["欧阳振邦"]) == 2
+
+
+def test_a_curation_file_takes_a_meeting_as_a_table_prints_it(tmp_path):
+    curated = tmp_path / "identities.tsv"
+    curated.write_text("same\tkgid:meeting/370200/青岛市公安局/2024-01-10/全市公安工作会议\t"
+                       "kgid:meeting/370200/undated-doc-1/全市公安工作会议\n", encoding="utf-8")
+    (a, b, where), = curation.read(curated).same
+    assert a == str(vocab.meeting_iri("全市公安工作会议", "2024-01-10", "370200/青岛市公安局"))
+    assert b == str(vocab.meeting_iri("全市公安工作会议", "undated-doc-1", "370200")) and where == "identities.tsv:1"

@@ -54,8 +54,10 @@ def _node(text: str, path: Path, number: int) -> str:
     if not value.startswith(str(vocab.ID)) or _kind(value) is None:
         raise CurationError(f"{path}:{number}: {text!r} is not a person, meeting or organization IRI "
                             f"(kgid:person/…, kgid:meeting/…, kgid:org/…)")
-    parts = value[len(str(vocab.ID)):].split("/")
-    return str(vocab.ID) + "/".join(quote(unquote(part), safe="") for part in parts)
+    kind, *parts = [unquote(part) for part in value[len(str(vocab.ID)):].split("/")]
+    if kind == "meeting" and len(parts) > 3:  # as a table prints it: kgid:meeting/370200/某局/2024-01-10/某会
+        parts = ["/".join(parts[:-2]), *parts[-2:]]
+    return str(vocab.ID) + "/".join([kind, *(quote(part, safe="") for part in parts)])
 
 
 def _kind(value: str) -> str | None:
