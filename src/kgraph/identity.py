@@ -29,10 +29,10 @@ from .resolve import namesakes
 from .vocab import DCTERMS, KG, ORG, RDF, RDFS, SKOS
 
 _TYPE, _LABEL, _ALT = f"<{RDF.type}>", f"<{RDFS.label}>", f"<{SKOS.altLabel}>"
-_PERSON, _HOLDS, _POST_IN, _TITLE = f"<{KG.Person}>", f"<{ORG.holds}>", f"<{ORG.postIn}>", f"<{KG.titleTerm}>"
+_PERSON, _HOLDS, _POST_IN = f"<{KG.Person}>", f"<{ORG.holds}>", f"<{ORG.postIn}>"
 _REPORTS, _DATE, _MONTH_DAY = f"<{KG.reports}>", f"<{KG.date}>", f"<{KG.monthDay}>"
-_ISSUED, _FILE, _MEETING = f"<{DCTERMS.issued}>", f"<{KG.sourceFile}>", f"<{KG.Meeting}>"
-_WANTED = {_TYPE, _LABEL, _ALT, _HOLDS, _POST_IN, _TITLE, _REPORTS, _DATE, _MONTH_DAY, _ISSUED, _FILE}
+_ISSUED, _FILE = f"<{DCTERMS.issued}>", f"<{KG.sourceFile}>"
+_WANTED = {_TYPE, _LABEL, _ALT, _HOLDS, _POST_IN, _REPORTS, _DATE, _MONTH_DAY, _ISSUED, _FILE}
 
 
 @dataclass
@@ -62,7 +62,6 @@ def read_record(triples: str) -> DocRecord:
     labels: dict[str, str] = {}
     alts: dict[str, list[str]] = defaultdict(list)
     typed_persons: list[str] = []
-    meetings: set[str] = set()
     rec = DocRecord(doc="")
     for line in triples.splitlines():
         parts = line.split(" ", 2)
@@ -72,8 +71,6 @@ def read_record(triples: str) -> DocRecord:
         if p == _TYPE:
             if o == _PERSON:
                 typed_persons.append(s)
-            elif o == _MEETING:
-                meetings.add(s)
         elif p == _LABEL:
             labels.setdefault(s, _literal(o))
         elif p == _ALT:
