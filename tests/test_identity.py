@@ -233,3 +233,9 @@ def test_a_curation_file_takes_a_meeting_as_a_table_prints_it(tmp_path):
     (a, b, where), = curation.read(curated).same
     assert a == str(vocab.meeting_iri("全市公安工作会议", "2024-01-10", "370200/青岛市公安局"))
     assert b == str(vocab.meeting_iri("全市公安工作会议", "undated-doc-1", "370200")) and where == "identities.tsv:1"
+
+
+def test_homonyms_of_reports_without_place_are_told_apart_by_their_file():
+    a, b = str(vocab.person_iri("某乙", "doc-1")), str(vocab.person_iri("某乙", "doc-2"))
+    records = [DocRecord(doc="d1", file="甲.txt", persons={a: "某乙"}), DocRecord(doc="d2", file="乙.txt", persons={b: "某乙"})]
+    assert resolve_identities(records).display == {a: "某乙（甲.txt）", b: "某乙（乙.txt）"}

@@ -196,7 +196,7 @@ def resolve(records: list[DocRecord], curation: Curation = Curation()) -> Decisi
                     decisions.merged_persons += 1
                 elif node in meeting_nodes:
                     decisions.merged_meetings += 1
-    decisions.display = _display_labels(person_name, clusters)
+    decisions.display = _display_labels(records, person_name, clusters)
     decisions.memberships = _memberships(records, clusters)
     return decisions
 
@@ -370,22 +370,39 @@ def _meeting_scope(parts: list[str]) -> str:
     return "/".join(parts[:-2])
 
 
-def _display_labels(person_name: dict[str, str], clusters: _Clusters) -> dict[str, str]:
-    """A canonical person's name as shown: with its place where another person has the name."""
+def _display_labels(records: list[DocRecord], person_name: dict[str, str], clusters: _Clusters) -> dict[str, str]:
+    """A canonical person's name as shown: with its place where another person has the name
+    (王某（青岛）), the place's city too where that is not enough (王某（南昌西湖）), the report's
+    file for a person of a report without jurisdiction, and a number as the last resort."""
     canon_by_name: dict[str, set[str]] = defaultdict(set)
     for node, name in person_name.items():
         canon_by_name[name].add(clusters.find(node))
+    file_of = {node: rec.file for rec in records for node in rec.persons}
     groups = clusters.groups()
     out: dict[str, str] = {}
     for name, roots in canon_by_name.items():
-        for root in roots:
-            canonical = min(groups.get(root, [root]), key=_canonical_order)
-            if len(roots) == 1:
-                out[canonical] = name
-                continue
-            place = scope_of(canonical)
-            out[canonical] = f"{name}（{place.short if place else '未定地区'}）"
+        canonicals = sorted(min(groups.get(root, [root]), key=_canonical_order) for root in roots)
+        if len(canonicals) == 1:
+            out[canonicals[0]] = name
+            continue
+        shown = {c: _where(c, file_of, wide=False) for c in canonicals}
+        taken = list(shown.values())
+        shown = {c: w if taken.count(w) == 1 else _where(c, file_of, wide=True) for c, w in shown.items()}
+        seen: dict[str, int] = defaultdict(int)
+        for canonical in canonicals:
+            where = shown[canonical]
+            seen[where] += 1
+            suffix = "" if list(shown.values()).count(where) == 1 else f"·{seen[where]}"
+            out[canonical] = f"{name}（{where}{suffix}）"
     return out
+
+
+def _where(node: str, file_of: dict[str, str], wide: bool) -> str:
+    place = scope_of(node)
+    if place is None:
+        return file_of.get(node, "未定地区")
+    up = places.parent(place)
+    return f"{up.short}{place.short}" if wide and up is not None else place.short
 
 
 def _memberships(records: list[DocRecord], clusters: _Clusters) -> list[tuple[str, str, str | None, str | None, str | None]]:
