@@ -86,7 +86,8 @@ def _sentence_date() -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?P<y>(?:19|20)\d\d|[{_CN}]{{4}})\s*年(?!度))?\s*(?P<m>{num}{{1,3}})\s*月\s*(?P<d>{num}{{1,3}})\s*{day_end}{range_tail}"
         # a day alone, or a month and day glued (54日): never 近5日, 30日内, 第2日
-        rf"|(?<![\d{_CN}月年./\-:：近每数多第])(?P<g>\d{{1,4}})日(?![内来间])(?:{range_tail})?"
+        rf"|(?<![\d{_CN}月年./\-:：]){rules.not_after('dates', 'day_count_before')}(?P<g>\d{{1,4}})日"
+        rf"(?!{rules.alt('dates', 'day_count_after')})(?:{range_tail})?"
     )
 
 

@@ -283,6 +283,26 @@ def test_a_title_whose_last_character_opens_a_word_is_followed_by_no_name(r):
     assert [p.name for p in ex.persons] == case.persons, text
 
 
+@cache
+def _place_like_names() -> tuple[str, ...]:
+    """Two-character place names a person may also bear (吉林, 金华): a surname opens them."""
+    from kgraph.extract.people import _common_words
+    single = set(_surnames()[0])
+    _, tags = _common_words()
+    short = {p.name[:-1] for p in places.places().values() if len(p.name) == 3 and p.name[-1] in "市省"}
+    return tuple(sorted(n for n in short if n[0] in single and tags.get(n, "")[:2] in ("ns", "nz")))
+
+
+@variants("place-named-person", 16)
+def test_a_person_named_like_a_place_between_a_title_and_a_role_verb(r):
+    lv = r.choice(list(GOVERNMENT))
+    chain, name = title_chain(r, lv), r.choice(_place_like_names())
+    phrase, roles = r.choice((("出席会议并讲话", {"spoke"}), ("主持会议", {"presided"}), ("同志出席会议", set())))
+    meeting, _ = meeting_name(r)
+    text = f"3月5日,{meeting}召开。{'、'.join(chain)}{name}{phrase}。"
+    check_officials(Officials(text, [name], [(name, p) for p in chain], {(name, x) for x in roles | {"attended"}}))
+
+
 @variants("lead-the-oath", 8)
 def test_leading_the_oath_is_speaking(r):
     case = officials_frame(r, form="verb")
@@ -326,6 +346,20 @@ def test_the_last_official_joined_by_and_to_a_body_attended_with_the_others(r):
     text = f"3月5日,{meeting}召开。{_written(a)},{_written(b)},{_written(c)}和{units}等共80余人参加会议。"
     roles = {(x.person, x.role) for x in extract(text, dt.date(2024, 3, 6)).roles}
     assert roles == {(a[1], "attended"), (b[1], "attended"), (c[1], "attended")}, text
+
+
+@variants("names-before-group", 10)
+def test_bare_names_closed_by_a_group_attend(r):
+    _, people = _three_officials(r)
+    names = [n for _, n in people][:r.randint(2, 3)]
+    label = r.choice(("县领导", "市领导", "局领导", "领导", "同志"))
+    verb = r.choice(("出席会议", "参加会议", "出席"))
+    bodies = "、".join(r.sample(("公安", "检察", "法院", "司法", "信访"), 3))
+    text = (f"3月5日,某县公安局召开部署会。{'、'.join(names)}等{label}{verb}。"
+            f"{bodies}等部门负责同志参加会议。")
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert [p.name for p in ex.persons] == names, text
+    assert {(x.person, x.role) for x in ex.roles} == {(n, "attended") for n in names}, text
 
 
 @variants("list-introduced", 10)
@@ -441,6 +475,22 @@ def test_a_meeting_named_by_its_head_alone_is_the_held_one_named_for_its_organiz
     ex = extract(lead + body + "会议要求各单位抓好落实。", day)
     got = [(m.name, m.date, m.organizer) for m in ex.meetings if m.reported]
     assert got == [(org + "会议", day, org)], lead + body
+
+
+@variants("purpose-after-news-cue", 10)
+def test_a_meeting_to_come_named_after_a_news_cue_is_not_held(r):
+    future, _ = meeting_name(r, heads=("大会", "运动会", "博览会"))
+    name, level = meeting_name(r)
+    org, day = organizer(r), a_date(r)
+    cue = r.choice(("某网讯 ", "本报讯 ", "某某新闻 "))
+    text = (f"{cue}为确保今年9月{future}在{r.choice(_counties())}成功举办,"
+            f"{day.month}月{day.day}日,{org}召开{name}。")
+    slogan = f"以“确保{future}圆满成功”为主题的{name}"
+    quoted = f"{day.month}月{day.day}日,{slogan}在{org}召开。"
+    ex = extract(text, day)
+    assert [m.name for m in ex.meetings if m.reported] == [name], text
+    ex = extract(quoted, day)
+    assert [m.name for m in ex.meetings if m.reported] == [slogan], quoted
 
 
 @variants("held-sequel", 8)

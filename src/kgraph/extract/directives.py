@@ -27,13 +27,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Sequence
 
-from .. import lexicon, rules
+from .. import dates, lexicon, rules
 from ..facts import Directive, DirectiveList, Document, Sentence, Span
 from .names import Names
 from .themes import themes_in
 
 _NUM = "二十|十[一二三四五六七八九]?|[一二三四五六七八九]"
-_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2, "〇": 0, "零": 0}
 
 # An ordinal opening an item: 一要 / 一是 / 一是要 / 第一，. It must follow a boundary, so
 # 统一是 or 唯一要 never open a list.
@@ -42,19 +41,41 @@ _MARKER = re.compile(
     rf"(?:(?P<num>{_NUM})(?P<suffix>是要|是|要)|第(?P<nth>{_NUM})(?:是|[，、,：:]))",
     re.M,
 )
-_COUNT = re.compile(r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})(?:点|个方面|方面|项|件|条)")
-_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+(?:阶段|部分))")
-_STAGE = re.compile(r"^第[一二三四五六七八九十]+阶段")
-# who opens a sentence: the meeting, a pronoun, or a known name, perhaps after a title
-_SUBJECT_WORD = re.compile(r"(?P<meeting>会议|与会)|(?P<pronoun>[他她])")
+_CN_COUNT = r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})"  # 3, 三, 十二: how many a header announces
+_CN_ORDINAL = "[一二三四五六七八九十]+"
 # a title written before a name ends like one (区委书记赵刚, 副市长、公安局局长王明)
 # within 20 characters that are not a clause break
-_TITLE_ENDS = frozenset("长记任委员席导官监理")
 _TITLE_BREAKS = frozenset("，,。；;：:")
 _TITLE_SPAN = 20
-_HOPE = re.compile(r"[^，,。；;\n]{0,20}?(?P<verb>希望)(?=\S)")
-_PROPOSE = re.compile(r"[^。；;\n]{0,20}?(?P<verb>提出)(?=要(?!求))")
+
+
+def _w(key: str) -> str:
+    return rules.alt("directives", key)
+
+
+@cache
+def _p() -> dict[str, re.Pattern[str]]:
+    """The stage's patterns, their words from ``ontology/rules/directives.toml``."""
+    modal = rf"{rules.not_after('directives', 'modal_yao_not_after')}要(?!{_w('modal_yao_not_before')})|{_w('modals')}"
+    return {
+        "count": re.compile(rf"{_CN_COUNT}(?:{_w('count_nouns')})"),
+        "heading": re.compile(rf"^(?:{_CN_ORDINAL}、|[（(]{_CN_ORDINAL}[）)]|第{_CN_ORDINAL}(?:{_w('part_words')}))"),
+        "stage": re.compile(rf"^第{_CN_ORDINAL}(?:{_w('stage_words')})"),
+        # who opens a sentence: the meeting, a pronoun (a known name is looked up apart)
+        "subject": re.compile(rf"(?P<meeting>{_w('meeting_subjects')})|(?P<pronoun>{_w('pronouns')})"),
+        "hope": re.compile(rf"[^，,。；;\n]{{0,20}}?(?P<verb>{_w('hope_verbs')})(?=\S)"),
+        "propose": re.compile(rf"[^。；;\n]{{0,20}}?(?P<verb>{_w('propose_verbs')})(?=要(?!求))"),
+        "modal": re.compile(modal),
+        # background rather than demand: a past (了, 以来), a copula (2024年是…之年, 是一支…队伍)
+        "background": re.compile(rf"^(?:{_w('background_openers')})|{_w('background_words')}"
+                                 rf"|{rules.not_after('directives', 'le_not_after')}了(?!解)"
+                                 rf"|{rules.not_after('directives', 'shi_not_after')}是(?!否)"),
+        "approach": re.compile(rf"(?:{_w('approach_words')})(?:是|为)?[：:]\s*(?P<body>[^。\n]+)"),
+    }
+
+
+def _title_ends() -> frozenset[str]:
+    return frozenset("".join(rules.words("directives", "title_end_chars")))
 
 
 @cache
@@ -76,8 +97,7 @@ def _count_cue() -> re.Pattern[str]:
     """某某强调了三点意见： / 提出四点要求 / 发出3点倡议: a speaker announcing a counted list."""
     return re.compile(
         rf"[^。；;\n]{{0,60}}?(?P<verb>{lexicon.alternation('directive_count_verbs.txt')})了?[^。；;，,\n]{{0,6}}?"
-        r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})"
-        r"(?:点|条|项|个方面)[^。；;，,：:\n]{0,4}[。：:，,]?")
+        rf"{_CN_COUNT}(?:{_w('count_nouns')})[^。；;，,：:\n]{{0,4}}[。：:，,]?")
 
 
 @cache
@@ -92,33 +112,22 @@ def _late_cue() -> re.Pattern[str]:
 @cache
 def _commitment() -> re.Pattern[str]:
     """A clause whose collective subject must or will do something (全省公安机关将…, 全市公安机关要…)."""
-    return re.compile(rf"(?:^|(?<=[，,]))(?:下一步|今后|同时)?[，,]?[^，,。；;：:\n]{{0,16}}?"
+    return re.compile(rf"(?:^|(?<=[，,]))(?:{_w('commitment_openers')})?[，,]?[^，,。；;：:\n]{{0,16}}?"
                       rf"(?:{lexicon.alternation('directive_collectives.txt')})"
-                      rf"(?P<modal>{lexicon.alternation('directive_modals.txt')})(?!求|来|近|于)")
-_MODAL = re.compile(r"(?<![重主纲摘首紧简险])要(?![求素点件闻害冲务])|必须|务必|应当|希望")
-# background rather than demand: a past (了, 以来), a copula (2024年是…之年, 是一支…队伍)
-_BACKGROUND = re.compile(
-    r"^(?:新的一年|今年|当前|目前)|面临|意义重大|(?<![为除])了(?!解)|以来|年来|过去|去年"
-    r"|(?<![一二三四五六七八九十否于还但就而只正或若要总凡])是(?!否)")
-_APPROACH = re.compile(r"总体思路(?:是|为)?[：:]\s*(?P<body>[^。\n]+)")
+                      rf"(?P<modal>{lexicon.alternation('directive_modals.txt')})(?!{_w('collective_modal_not_before')})")
 _REPORT = re.compile(
     r"以《(?P<t1>[^《》\n]{1,100})》为(?:主题|题)[^。；\n]{0,12}?[作做][^。；\n]{0,12}?报告"
     r"|[作做]了?题为[《“](?P<t2>[^《》“”\n]{1,100})[》”]的[^。；\n]{0,12}?(?:报告|讲话)"
     r"|[作做]了?《(?P<t3>[^《》\n]{0,100}报告)》")
 _TRIM_END = "。；;，,：:、 \t\r\n\u3000"
-_DASHES = "—－-－ \u3000"  # ——要…: a dash opening a paragraph of a list
-_TRIM_START = "，,、：:；; \t\r\n\u3000—"
+_DASHES = "—－-－ \u3000▶►●•■◆◇□○☆★"  # ——要… / ▶要…: a dash or bullet opening a paragraph of a list
+_TRIM_START = "，,、：:；; \t\r\n\u3000—▶►●•■◆◇□○☆★"  # bullets open items, they are not their words
 _MIN_DIRECTIVE = 4  # characters; shorter leftovers are fragments, not requirements
 
 
 def chinese_number(text: str) -> int:
-    """12 -> 12, 九 -> 9, 十 -> 10, 十二 -> 12, 二十 -> 20."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(units, 0)
-    return _DIGITS.get(text, 0)
+    """12 -> 12, 九 -> 9, 十 -> 10, 十二 -> 12, 二十 -> 20: the numerals dates read, one reading."""
+    return dates.cn_number(text)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -160,13 +169,14 @@ class _Context:
         """
         lead = _lead().match(text).end()
         for pos in dict.fromkeys((lead, 0)):
-            word = _SUBJECT_WORD.match(text, pos)
+            word = _p()["subject"].match(text, pos)
             if word:
                 return _Subject(word.lastgroup, None, word.end())
             found = self._titled_name(text, pos)
             if found is not None:
                 name, end = found
-                return _Subject("person", name, end + 2 if text.startswith("同志", end) else end)
+                honorific = next((h for h in rules.words("people", "honorifics") if text.startswith(h, end)), "")
+                return _Subject("person", name, end + len(honorific))
         return None
 
     def _titled_name(self, text: str, pos: int) -> tuple[str, int] | None:
@@ -175,7 +185,7 @@ class _Context:
             return None
         for i in range(pos, min(pos + _TITLE_SPAN + 1, len(text))):
             ch = text[i]
-            if ch in _TITLE_ENDS:
+            if ch in _title_ends():
                 written = self.names.written_at(text, i + 1)
                 if written is not None:
                     return self.names.full(written), i + 1 + len(written)
@@ -214,7 +224,7 @@ def report_titles(doc: Document, sents: list[Sentence], persons: Sequence[str] |
 
 def overall_approach(doc: Document, sents: list[Sentence]) -> str | None:
     """The year's 总体思路 as written (the text after 总体思路：/总体思路是：), or None."""
-    m = _APPROACH.search(doc.text)
+    m = _p()["approach"].search(doc.text)
     return m.group("body").strip() if m else None
 
 
@@ -243,8 +253,8 @@ def _verb_patterns() -> tuple[re.Pattern, ...]:
     return (
         re.compile(rf"[^，,。；;\n]{{0,20}}?(?P<verb>{verbs})(?:[，,：:\s]+|$)"),  # 张强在讲话中强调，
         re.compile(rf"(?P<verb>{verbs})(?=[\u4e00-\u9fff])(?!的)"),  # 会议要求全市各级公安机关要…
-        _PROPOSE,
-        _HOPE,
+        _p()["propose"],
+        _p()["hope"],
     )
 
 
@@ -277,10 +287,10 @@ def _cue(text: str, subject: _Subject | None, heading: bool):
 def _commitment_start(text: str) -> int | None:
     """Where a sentence's collective demand or commitment starts, when all before it is background."""
     m = _commitment().search(text)
-    if m is None or _MODAL.search(text, 0, m.start()):
+    if m is None or _p()["modal"].search(text, 0, m.start()):
         return None
     before = text[:m.start()]
-    if before and not _BACKGROUND.search(before):
+    if before and not _p()["background"].search(before):
         return None
     return m.start()
 
@@ -298,7 +308,7 @@ def _read(ctx: _Context) -> tuple[list[_Block], list[int], list[str | None]]:
     speaking_since = 0  # where the current speaker's sentence starts
     for i, s in enumerate(ctx.sents):
         subject = ctx.subject(s.text)
-        heading = _HEADING.match(s.text)
+        heading = _p()["heading"].match(s.text)
         kind = None if subject is None else subject.kind
         if kind == "person":
             last_person = current = subject.person
@@ -307,7 +317,7 @@ def _read(ctx: _Context) -> tuple[list[_Block], list[int], list[str | None]]:
             current = None
         elif kind == "pronoun":
             current = last_person
-        if kind in ("person", "meeting") or (heading and _STAGE.match(s.text)):
+        if kind in ("person", "meeting") or (heading and _p()["stage"].match(s.text)):
             reporter = None
         if i in reports:
             reporter = reports[i]
@@ -368,7 +378,7 @@ def _requirements(ctx: _Context, block: _Block) -> list[tuple[int, int]]:
         if byline is not None and byline.end() == len(text):  # 稳定。(记者 某某): the report's end
             start, end = _trimmed(ctx.doc.text, start, start + byline.start())
             text = ctx.doc.text[start:end]
-        if "总体思路" in text or end - start < _MIN_DIRECTIVE:
+        if any(w in text for w in rules.words("directives", "approach_words")) or end - start < _MIN_DIRECTIVE:
             continue  # the approach is read apart
         lead = _commitment_start(text)
         if lead:  # 今后五年，是…关键时期，全省公安机关要…: the demand starts with its subject
@@ -376,9 +386,9 @@ def _requirements(ctx: _Context, block: _Block) -> list[tuple[int, int]]:
         subject = ctx.subject(text)
         if subject is not None and subject.kind != "meeting":
             continue  # narration of what someone did (周军代表市委…表示慰问), not a demand
-        if _MODAL.search(text):
+        if _p()["modal"].search(text):
             demanding = True
-        elif _BACKGROUND.search(text):
+        elif _p()["background"].search(text):
             continue
         elif not (demanding or (k == 0 and mode == "emphasis" and block.parts[0][0] > block.start)):
             continue
@@ -498,7 +508,7 @@ def _header_speaker(ctx: _Context, header: tuple[int, int]) -> str | None:
 
 def _announced(text: str) -> int | None:
     """The last count of two or more a header announces: 提出四点要求 -> 4."""
-    counts = [n for n in (chinese_number(m.group("n")) for m in _COUNT.finditer(text)) if n >= 2]
+    counts = [n for n in (chinese_number(m.group("n")) for m in _p()["count"].finditer(text)) if n >= 2]
     return counts[-1] if counts else None
 
 

@@ -26,6 +26,7 @@ _OPEN, _CLOSE = "“《(（「『\"", "”》)）」』\""
 _HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
 
 
+_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")  # a slogan's own words say nothing of the sentence
 _OPENING = 200  # how far into the text (or past its headline) a report's opening stands
 _HEADLINE_LONGEST = 60  # the body's sentences that open a report and date its headline
 
@@ -309,7 +310,7 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]
         for verb in pats["held_verb"].finditer(sent.text):
             clause_start = max(sent.text.rfind(c, 0, verb.start()) for c in "，,；;。") + 1
             left = sent.text[clause_start:verb.start()]
-            if pats["purpose"].search(left):
+            if pats["purpose"].search(_QUOTED.sub("", left)):
                 continue
             name = _name_at(sent.text, verb.end())
             if name is None and sent.text.startswith(rules.words("meetings", "qualifier"), verb.end()) \
@@ -342,7 +343,8 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]
         for m in pats["before"].finditer(sent.text):
             name = _clean_name(m.group("name"))
             clause_start = max(sent.text.rfind(c, 0, m.start("name")) for c in "，,；;。") + 1
-            if pats["purpose"].match(sent.text, clause_start):  # 为某会议顺利召开营造…: to come
+            # 为某会议顺利召开营造… / 某讯 为确保某大会在某地成功举办: to come, wherever the cue stands
+            if pats["purpose"].search(_QUOTED.sub("", sent.text[clause_start:m.end("name")])):
                 continue
             pos = sent.start + m.start("name") + max(0, m.group("name").find(name))
             if len(name) < 4 or pats["held_verb"].search(name) or pos in taken:

@@ -63,6 +63,27 @@ def _followers() -> re.Pattern[str]:
 
 
 @cache
+def _list_before_group() -> re.Pattern[str]:
+    """某某、某某、某某等县领导: a list of bare names closed by 等 and who they are."""
+    item = r"[\u4e00-\u9fff·]{2,8}"
+    return re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<list>(?:{item}、){{1,20}}{item})"
+                      rf"(?:{rules.alt('people', 'list_closers')})(?:{lexicon.alternation('group_labels.txt')}"
+                      rf"|{rules.alt('people', 'group_nouns')})")
+
+
+def _listed_before_group(text: str) -> list[_Mention]:
+    """The items of such a list when every one is a name (a known surname opens it, no word is it)."""
+    out = []
+    for m in _list_before_group().finditer(text):
+        items, pos = m.group("list").split("、"), m.start("list")
+        if all(looks_like_name(item) and (item[0] in _surnames() or item[:2] in _surnames()) for item in items):
+            for item in items:
+                out.append(_Mention(item, pos, pos + len(item), (), "group"))
+                pos += len(item) + 1
+    return out
+
+
+@cache
 def _group_labels() -> re.Pattern[str]:
     return re.compile(f"(?:{lexicon.alternation('group_labels.txt')})(?:{rules.alt('people', 'honorifics')})?")
 
@@ -232,7 +253,7 @@ def _title_mentions(text: str, floor_of) -> list[_Mention]:
         if end is None:
             continue
         name = text[start:end]
-        if not looks_like_name(name):
+        if not looks_like_name(name) and not _place_named_person(text, name, end):
             continue
         if m.group() in _weak_titles() and not _plain_name(name):
             continue
@@ -243,6 +264,22 @@ def _title_mentions(text: str, floor_of) -> list[_Mention]:
         # 领导小组副组长林峰、王明、胡勇: a title before a list is each one's post
         out.extend(_Mention(c.name, c.start, c.end, chain, c.how) for c in _list_continuation(text, end))
     return out
+
+
+def _place_named_person(text: str, name: str, end: int) -> bool:
+    """政法委书记吉林出席会议, 副主任金华一行: a person whose name is a place's, between a title
+    and a role verb, 同志 or 一行, and surnamed like a person."""
+    freq, tags = _common_words()
+    if len(name) != 2 or name[0] not in _surnames() or tags.get(name, "")[:2] not in ("ns", "nz"):
+        return False
+    return bool(_cues_after().match(text, end))
+
+
+@cache
+def _cues_after() -> re.Pattern[str]:
+    cues = "|".join(re.escape(c) for c in sorted(lexicon.mapping("role_cues.tsv"), key=len, reverse=True))
+    return re.compile(rf"(?:{rules.alt('people', 'honorifics')}|{rules.alt('people', 'party_words')})?(?:{cues})"
+                      rf"|{rules.alt('people', 'party_words')}")
 
 
 def _straddles_word(text: str, start: int, end: int) -> bool:
@@ -375,7 +412,7 @@ def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], 
         s = sentence_at(sents, pos)
         return s.start if s else 0
 
-    mentions = _title_mentions(text, floor_of) + _group_mentions(text)
+    mentions = _title_mentions(text, floor_of) + _group_mentions(text) + _listed_before_group(text)
     known = {m.name for m in mentions}
     # a name read inside a longer known name is the longer one (刘明 in 刘明达)
     names = {n for n in known if not any(n != o and o.startswith(n) for o in known)}
