@@ -4,8 +4,8 @@
     .venv/bin/python bench/generate.py --check OUT --out DIR     # persons/posts/roles P/R of a build
 
 Real reports are few and their people real; a benchmark needs thousands of documents that
-read like them. The phrasing (bench/phrasing.toml) is the dev articles' own, with places,
-years and people as placeholders. Places come from ontology/lexicon/places.tsv; each chosen
+read like them. The phrasing (bench/phrasing.toml) is templates written anew in the genre's
+shapes (no sentence of a report), with places, years and people as placeholders. Places come from ontology/lexicon/places.tsv; each chosen
 province gets a fixed population of officials whose careers run over the years (a vacated
 seat is filled from the rank below on the same ladder), so the same person recurs across
 documents and years with changing posts. Names are drawn from surname + given-name
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compose import PHRASING, ROOT, YEARS, compose  # noqa: E402
 
 LEXICON = ROOT / "ontology" / "lexicon"
-VERSION = 1  # bump when the output for a seed changes, so run.py regenerates a reused corpus
+VERSION = 4  # bump when the output for a seed changes, so run.py regenerates a reused corpus
 
 
 def _lines(name: str) -> list[str]:
@@ -95,11 +95,14 @@ def _kind(code: str, name: str) -> str | None:
 def _short(name: str, kind: str) -> str:
     if kind == "region":
         return re.sub(r"(壮族|回族|维吾尔)$", "", name.removesuffix("自治区"))
-    if "自治" in name:
-        return name[:2]
-    for suffix in ("省", "地区", "市", "盟", "区", "县", "旗"):
+    if "自治" in name:  # 黔西南布依族苗族自治州 -> 黔西南州 (not 黔西, a county's name)
+        groups = "|".join(_lines("ethnic_groups.txt"))
+        found = re.match(f"^(.+?)(?:(?:{groups})族?)+自治(州|县|旗)$", name)
+        return found.group(1) + found.group(2) if found and len(found.group(1)) >= 2 else name
+    for suffix in ("省", "地区", "特区", "市", "盟", "区", "县", "旗"):  # 六枝特区 is written 六枝, never 六枝特
+        # a long stem is never written bare (察哈尔右翼后旗 is not 察哈尔右翼后): the full name
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name.removesuffix(suffix)
+            return name.removesuffix(suffix) if len(name) - len(suffix) <= 4 else name
     return name
 
 

@@ -10,6 +10,7 @@ from kgraph import export, store
 
 DOCS = {"https://w3id.org/kgraph/id/doc/seed000.txt", "https://w3id.org/kgraph/id/doc/seed004.txt"}
 THEMES = "https://w3id.org/kgraph/id/graph/themes"
+IDENTITY = "https://w3id.org/kgraph/id/graph/identity"
 
 
 def parse_back(data: bytes, fmt: export.Format) -> Dataset | Graph:
@@ -26,7 +27,7 @@ def test_format_parses_back_to_the_same_count(seeds_build, name):
     assert export.count(back, fmt.quads) == export.count(ds, fmt.quads)
     if fmt.quads:
         named = {str(g.identifier) for g in back.graphs() if len(g)}
-        assert named == DOCS | {THEMES}  # one named graph per document survives, and the theme scheme
+        assert named == DOCS | {THEMES, IDENTITY}  # one named graph per document survives, the scheme, identities
     else:
         assert len(back) == len(store.union_graph(ds))
 

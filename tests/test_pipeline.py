@@ -175,7 +175,7 @@ def test_the_streamed_files_of_a_large_build_are_the_dataset_and_its_union(tmp_p
     assert as_text(written) == as_text(store.union_graph(ds))
     trig = Dataset().parse(tmp_path / "graph.trig", format="trig")
     quads = lambda d: {(str(s), str(p), str(o), str(g)) for s, p, o, g in d.quads() if g is not None}  # noqa: E731
-    assert quads(trig) == quads(ds) and len({q[3] for q in quads(trig)}) == 4  # 2 documents, themes, analysis
+    assert quads(trig) == quads(ds) and len({q[3] for q in quads(trig)}) == 5  # 2 documents, themes, identity, analysis
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -322,4 +322,4 @@ def test_spool_files_are_deleted_once_read_and_the_graph_is_the_same(tmp_path, m
     assert max(present) <= 6  # two workers' few documents in flight, not all of them
     for name in ("graph.trig", "graph.ttl"):
         assert (two_out / name).read_bytes() == (one_out / name).read_bytes()
-    assert sorted(p.name for p in two_out.iterdir()) == ["graph.trig", "graph.ttl"]
+    assert sorted(p.name for p in two_out.iterdir()) == ["graph.trig", "graph.ttl", "identity-review.csv"]

@@ -17,7 +17,7 @@ from kgraph.vocab import KG, RDF, RDFS
 SEED000_ATTENDEES = {"李伟", "张月波", "纪勇", "槐国栋", "李祝群", "修春清", "申延军", "王海防"}
 SEED004_ATTENDEES = {"宛小林", "陶丛林", "陈罡", "张志华", "傅峰"}
 # each canned query has a test below; a new .rq file must be added here and tested
-CANNED = {"officials", "meetings", "attendees", "record", "pairs", "directives", "themes", "official-themes",
+CANNED = {"officials", "meetings", "attendees", "record", "career", "pairs", "directives", "themes", "official-themes",
           "organizations", "provenance"}
 
 
@@ -242,7 +242,7 @@ def test_every_canned_query_says_what_it_answers():
 
 
 PARAMS = {"attendees": {"meeting": "全省公安局长会议"}, "directives": {"meeting": "2024年全区公安工作会议"},
-          "record": {"name": "张志华"}, "provenance": {"name": "李伟"}, "pairs": {"name": "傅峰"},
+          "record": {"name": "张志华"}, "career": {"name": "张志华"}, "provenance": {"name": "李伟"}, "pairs": {"name": "傅峰"},
           "official-themes": {"name": "宛小林"}, "meetings": {"since": "2024-01-01"}}
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal
 
-from kgraph import ingest, pipeline, query, rdf, scheme, store
+from kgraph import identity, ingest, merge, pipeline, query, rdf, scheme, store
 from kgraph.errors import StoreError
 from kgraph.remote import RemoteStore, parse_spec, remote_of, with_values
 
@@ -131,6 +131,12 @@ def build_through_adapter(remote: RemoteStore, quads_by_doc: dict[str, bytes], h
             added += 1
         batch.append(quads)
     remote.load_nquads(b"".join(batch))
+    # then the identity graph over every document, replaced as a whole
+    triples = [b"".join(line.rsplit(b" ", 2)[0] + b" .\n" for line in quads.splitlines() if line.strip())
+               for _, quads in sorted(quads_by_doc.items())]
+    decisions = identity.resolve([identity.read_record(t.decode("utf-8")) for t in triples])
+    remote.update(f"DROP SILENT GRAPH <{merge.GRAPH}>")
+    remote.load_nquads(merge.identity_triples(decisions).replace(" .\n", f" <{merge.GRAPH}> .\n"))
     return added, replaced, unchanged
 
 

@@ -11,7 +11,7 @@ from kgraph.vocab import KG, RDF, RDFS
 def test_seeds_build_conforms(seeds_build):
     ds, _, out = seeds_build
     report = validate.validate(ds)
-    assert report.conforms and report.violations == [] and report.shapes == 7
+    assert report.conforms and report.violations == [] and report.shapes == 8  # with org:Membership
     assert validate.build_summary(ds, out).startswith("validation: conforms (")
 
 

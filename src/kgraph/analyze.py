@@ -102,12 +102,15 @@ def _category_names() -> dict[str, str]:
 
 def read_facts(ds: Dataset) -> Facts:
     """Read the entities, roles, directives and themes of a dataset (union of its graphs)."""
+    from .merge import canonical_nodes, display_labels
+
+    same = canonical_nodes(ds)  # one node per real person and meeting: the identity graph's
     kinds: dict[str, set[str]] = defaultdict(set)
     typed = store.statements(ds, RDF.type)  # IRIs as plain strings
     names_of = {str(t): name for t, name in _TYPES}
     for s, t, _ in typed:
         if type(s) is str and t in names_of:
-            kinds[s].add(names_of[t])
+            kinds[same.get(s, s)].add(names_of[t])
     order = [name for _, name in _TYPES]
     types = {s: min(names, key=order.index) for s, names in kinds.items()}
 
@@ -115,15 +118,20 @@ def read_facts(ds: Dataset) -> Facts:
     for rank, pred in enumerate((RDFS.label, SKOS.prefLabel, DCTERMS.title, KG.sourceFile, KG.text)):
         for s, o in {(s, o) for s, o, _ in store.statements(ds, pred)}:
             found[str(s)][rank].append(o)
+    shown = display_labels(ds)
     labels = {}
     for s in types:
+        if s in shown:
+            labels[s] = shown[s]
+            continue
         by_pred = found.get(s, {})
         value = _pick(by_pred[min(by_pred)]) if by_pred else None
         text = " ".join(str(value).split()) if value is not None else s.rsplit("/", 1)[-1]
         labels[s] = text if types[s] != "directive" or len(text) <= 24 else text[:24] + "…"
 
-    relations = sorted({(s, name, o) for pred, name in _RELATIONS
-                        for s, o, _ in store.statements(ds, pred) if s in types and o in types})
+    relations = sorted({(same.get(s, s), name, same.get(o, o)) for pred, name in _RELATIONS
+                        for s, o, _ in store.statements(ds, pred)
+                        if same.get(s, s) in types and same.get(o, o) in types})
     pairs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for s, name, o in relations:
         pairs[name][s].add(o)

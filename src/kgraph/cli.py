@@ -49,6 +49,9 @@ def build(
                                             "http://HOST:PORT/ (oxigraph serve) or 'sparql+QUERY_URL|UPDATE_URL[|STORE_URL]'")] = "oxigraph",
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run extraction on this Dask cluster, "
                                                      "e.g. tcp://HOST:8786 (instead of --jobs)")] = None,
+    identities: Annotated[Optional[Path], typer.Option("--identities", help="A curation file of same / not-same "
+                                                       "statements on persons, meetings, organizations "
+                                                       "(docs/identity.md)")] = None,
 ) -> None:
     """Build the knowledge graph into OUT: graph.trig (one named graph per document), graph.ttl (their union), graph.html."""
     from tqdm import tqdm
@@ -70,7 +73,7 @@ def build(
         # nothing reads an in-memory store after this build: its documents go straight to the files
         dataset = store.new_dataset(store_spec) if persistent or analysis or read_after else None
         ds, result = pipeline.build(sources, out, jobs=jobs, dataset=dataset, on_progress=progress, analysis=analysis,
-                                    scheduler=scheduler, keep=dataset is not None)
+                                    scheduler=scheduler, keep=dataset is not None, identities=identities)
         if persistent:
             store.flush(ds)
             store.record_store(out, store_spec)
@@ -89,7 +92,8 @@ def build(
         typer.echo(
             f"built {result.documents} documents ({len(result.failures)} failed"
             + (f"; {result.added} added, {result.replaced} replaced, {result.unchanged} unchanged" if result.replaced or result.unchanged else "")
-            + f"): {result.persons} persons, {result.posts} posts, {result.meetings} meetings, {result.triples} quads "
+            + f"): {result.persons} persons ({result.merged_persons} merged), {result.posts} posts, "
+            f"{result.meetings} meetings ({result.merged_meetings} merged), {result.triples} quads "
             f"in {result.seconds:.2f} s -> {', '.join(str(p) for p in result.outputs)}")
         if validate:
             from .validate import build_summary

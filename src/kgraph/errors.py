@@ -71,6 +71,12 @@ class WorkerError(KgraphError):
     code = "E510"
 
 
+class CurationError(KgraphError):
+    """A line of an identities file (``--identities``) that cannot be read: names the file and line."""
+
+    code = "E700"
+
+
 class OutputMissing(KgraphError):
     """A command that needs a build output found none."""
 

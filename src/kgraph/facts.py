@@ -151,4 +151,5 @@ class Extraction:
     report_titles: list[tuple[str, str | None, Span]] = field(default_factory=list)  # (《…》, speaker, span)
     overall_approach: str | None = None  # the year's 总体思路, as written
     jurisdiction: str | None = None  # gazetteer name of the place the document is about: 下陆区
+    jurisdiction_code: str | None = None  # its code: a name two places bear (西湖区) is told apart
     sentences: list[Sentence] | None = None  # the split extraction read (rdf.py need not split the text again)

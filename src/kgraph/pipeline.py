@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from rdflib import Dataset
 
-from . import ingest, rdf, resolve, scheme, script, store, vocab
+from . import identity, ingest, merge, rdf, resolve, scheme, script, store, vocab
 from .errors import InputError, WorkerError
 from .extract.directives import extract_directives, overall_approach, report_titles
 from .extract.meetings import extract_meetings
@@ -57,7 +57,8 @@ def _extract(doc: Document) -> Extraction:
     place = resolve.jurisdiction(doc, meetings)
     posts, orgs = resolve.resolve_posts(posts, resolve.OrgResolver(doc, place))
     ex = Extraction(doc, persons=persons, posts=posts, organizations=orgs, meetings=meetings,
-                    honours=honours, jurisdiction=place.name if place else None, sentences=sents)
+                    honours=honours, jurisdiction=place.name if place else None,
+                    jurisdiction_code=place.adcode if place else None, sentences=sents)
     ex.themes = extract_themes(doc, sents)
     if reported is not None:
         ex.roles = extract_roles(doc, sents, names, reported.name)
@@ -155,6 +156,7 @@ class _Done:
     compressed: bool = True
     tally: rdf.Tally | None = None  # what the build reports when no store is kept to count them
     spooled: tuple[str, int, int] | None = None  # (spool file, offset, length)
+    record: identity.DocRecord | None = None  # what cross-document identity needs of it
 
     def triples(self, reader: _SpoolReader) -> bytes | None:
         if self.spooled is not None:
@@ -183,11 +185,12 @@ def serialized(doc: Document, known_hash: str | None, pack: bool) -> _Done:
     text = rdf.document_triples(extract(doc))
     triples = text.encode("utf-8")
     tally = rdf.tally(text)
+    record = identity.read_record(text)
     if _spool_dir is not None:
         if _spool is None:
             _spool = _Spool(_spool_dir)
-        return _Done(doc.doc_id, None, len(doc.text), False, tally, _spool.put(triples))
-    return _Done(doc.doc_id, zlib.compress(triples, 1) if pack else triples, len(doc.text), pack, tally)
+        return _Done(doc.doc_id, None, len(doc.text), False, tally, _spool.put(triples), record)
+    return _Done(doc.doc_id, zlib.compress(triples, 1) if pack else triples, len(doc.text), pack, tally, None, record)
 
 
 def _init_worker(known: dict[str, str], spool_dir: Path | None = None) -> None:
@@ -209,6 +212,8 @@ class BuildResult:
     triples: int = 0
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    merged_persons: int = 0  # person nodes the identity graph makes another's alias
+    merged_meetings: int = 0
 
 
 def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
@@ -283,7 +288,7 @@ _FLUSH_BYTES = 8_000_000  # load TriG in batches: one store transaction per few 
 def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: Dataset | None = None,
           on_progress: Callable[[int, int], None] | None = None,
           analysis: bool = False, scheduler: str | None = None,
-          keep: bool = True) -> tuple[Dataset | None, BuildResult]:
+          keep: bool = True, identities: Path | None = None) -> tuple[Dataset | None, BuildResult]:
     """Build files and folders into a dataset; write graph.trig and graph.ttl into out_dir if given.
 
     With ``analysis`` the centrality of officials and themes is computed and
@@ -297,8 +302,14 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     a fresh build then writes the documents' graphs straight into out_dir and fills
     no store, which for a large corpus saves the store's time and memory (the
     returned dataset is None). A graph small enough to pretty-print is still made.
+
+    After the documents, the identity graph (``merge.GRAPH``) states which of their person
+    and meeting nodes are one, applying the curation file ``identities`` first; the nodes
+    kept apart are listed in out_dir's ``identity-review.csv``.
     """
     t0 = time.perf_counter()
+    curation = _curation(identities)
+    records: dict[str, identity.DocRecord] = {}
     direct = not keep and dataset is None and out_dir is not None and not analysis
     ds = None if direct else (dataset if dataset is not None else store.new_dataset())
     result = BuildResult()
@@ -332,6 +343,7 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
                 if triples is None:
                     result.unchanged += 1
                 else:
+                    records[item.doc_id] = item.record or identity.read_record(triples.decode("utf-8"))
                     if item.doc_id in known:
                         loader.submit(store.drop_document, ds, item.doc_id)
                         result.replaced += 1
@@ -351,20 +363,29 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
                         batch, size = [], 0
             if on_progress:
                 on_progress(done, len(items))
-        if sink is not None and sink.small is not None:
-            ds = store.new_dataset()  # small enough to pretty-print: the files are written from a store after all
-            store.load_trig(ds, b"".join(sink.small))
-        elif ds is not None:
+        if ds is not None:
             loader.submit(store.load_trig, ds, b"".join(batch))
-            loader.finish()
+            loader.finish()  # the identity pass reads earlier builds' documents from the store
+        block, triples = _identities(ds, known, records, curation, result, out_dir)
+        if streams is not None:
+            streams.add_graph(str(merge.GRAPH), triples, block)
+        if sink is not None:
+            sink.add(block, rdf.tally(triples.decode("utf-8")))
+            if sink.small is not None:
+                ds = store.new_dataset()  # small enough to pretty-print: the files are written from a store after all
+                store.load_trig(ds, b"".join(sink.small))
+        else:
+            store.load_trig(ds, block)
         if analysis:
             result.outputs += _analyse(ds, out_dir, streams)
         counts = store.counts(ds) if ds is not None else sink.counts()
         result.persons, result.posts, result.meetings, result.triples = (
-            counts["persons"], counts["posts"], counts["meetings"], counts["triples"])
+            counts["persons"] - result.merged_persons, counts["posts"],
+            counts["meetings"] - result.merged_meetings, counts["triples"])
         if ds is None:
-            result.outputs = [out_dir / store.GRAPH_TRIG, out_dir / store.GRAPH_TTL]
-            streams.finish(*result.outputs)
+            written = [out_dir / store.GRAPH_TRIG, out_dir / store.GRAPH_TTL]
+            streams.finish(*written)
+            result.outputs = written + result.outputs
         elif out_dir is not None:
             result.outputs = list(store.save(ds, out_dir, streams=streams)) + result.outputs
     except BaseException:
@@ -377,6 +398,36 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
         spool.remove()
     result.seconds = time.perf_counter() - t0
     return (None if direct else ds), result
+
+
+def _curation(path: Path | None) -> identity.Curation:
+    from . import curation
+
+    return curation.read(path) if path is not None else identity.Curation()
+
+
+def _identities(ds: Dataset | None, known: dict[str, str], records: dict[str, identity.DocRecord],
+                curation: identity.Curation, result: BuildResult,
+                out_dir: Path | None) -> tuple[bytes, bytes]:
+    """The identity graph over every document of the store (this build's and the earlier ones'),
+    as a TriG block to load and as N-Triples; the review list into out_dir."""
+    for doc_id in known:
+        if doc_id not in records and ds is not None:
+            text = store.graph_ntriples(ds, str(vocab.doc_iri(doc_id))).decode("utf-8")
+            if text:
+                records[doc_id] = identity.read_record(text)
+    decisions = identity.resolve([records[k] for k in sorted(records)], curation)
+    result.merged_persons, result.merged_meetings = decisions.merged_persons, decisions.merged_meetings
+    text = merge.identity_triples(decisions)
+    triples = text.encode("utf-8")
+    if ds is not None:
+        ds.remove_graph(merge.GRAPH)  # the previous build's decisions, replaced as a whole
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        result.outputs.append(merge.write_review(decisions, out_dir))
+    log.info("identity: %d person and %d meeting nodes merged, %d kept apart for review",
+             decisions.merged_persons, decisions.merged_meetings, len(decisions.review))
+    return store.trig_block(str(merge.GRAPH), triples), triples
 
 
 class _SpoolFolder:

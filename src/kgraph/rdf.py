@@ -13,11 +13,12 @@ worker process can produce it in parallel).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from rdflib import Dataset
 
-from . import places, vocab
+from . import places, resolve, vocab
 from .facts import Extraction, Span
 from .segment import sentence_at, sentences
 from .vocab import DCTERMS, KG, ORG, RDF, RDFS, SKOS, XSD
@@ -38,6 +39,8 @@ O = _Terms(ORG, ["Organization", "Post", "holds", "heldBy", "postIn", "subOrgani
 S = _Terms(SKOS, ["altLabel", "prefLabel"])
 D = _Terms(DCTERMS, ["title", "issued", "publisher", "subject"])
 _XSD_DATE, _XSD_INTEGER, _XSD_BOOLEAN = str(XSD.date), str(XSD.integer), str(XSD.boolean)
+_XSD_GMONTHDAY = str(XSD.gMonthDay)
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
 
 _ROLE_PROPERTY = {"presided": K.presided, "spoke": K.spokeAt, "attended": K.attended}
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -72,10 +75,12 @@ class _DocGraph:
         self.uri = vocab.doc_iri(self.doc.doc_id)
         self.iri = iri(self.uri)
         self.lines: list[str] = []
-        place = places.lookup(ex.jurisdiction) if ex.jurisdiction else None
-        province = places.province_of(place) if place else None
-        # people are one node per name within a province; elsewhere per document
-        self.scope = province.adcode if province else "doc-" + hashlib.sha1(self.doc.doc_id.encode()).hexdigest()[:10]
+        place = (places.places().get(ex.jurisdiction_code or "")
+                 or (places.lookup(ex.jurisdiction) if ex.jurisdiction else None))
+        self.doc_key = "doc-" + hashlib.sha1(self.doc.doc_id.encode()).hexdigest()[:10]
+        # what the report is about: its jurisdiction's code, else this report alone
+        self.scope = place.adcode if place else self.doc_key
+        self.person_scope = _person_scopes(ex, self.scope, place)
         self.mentions: set[str] = set()
         self.sentences = ex.sentences if ex.sentences is not None else sentences(self.doc.text)
 
@@ -189,7 +194,7 @@ def document_triples(ex: Extraction) -> str:
     if doc.source:
         d.add(g, D.publisher, lit(doc.source))
 
-    people = {p.name: iri(vocab.person_iri(p.name, d.scope)) for p in ex.persons}
+    people = {p.name: iri(vocab.person_iri(p.name, d.person_scope.get(p.name, d.scope))) for p in ex.persons}
     for p in ex.persons:
         node = people[p.name]
         d.add(node, R.type, K.Person)
@@ -257,8 +262,10 @@ def _meetings(d: _DocGraph, orgs: dict[str, str]) -> tuple[dict[str, str], str |
     reported = None
     year = doc.date.year if doc.date else None
     for m in ex.meetings:
-        when = m.date.isoformat() if m.date else (f"{year}" if year else "undated")
-        node = iri(vocab.meeting_iri(m.name, when if m.reported else f"ref-{year or 'undated'}", d.scope))
+        # an undated meeting is this report's own until the identity graph shows otherwise
+        when = m.date.isoformat() if m.date else f"undated-{d.doc_key}"
+        scope = f"{d.scope}/{m.organizer}" if m.organizer and m.reported else d.scope
+        node = iri(vocab.meeting_iri(m.name, when if m.reported else f"ref-{year or 'undated'}", scope))
         meetings[m.name] = node
         d.add(node, R.type, K.Meeting)
         d.add(node, L.label, lit(m.name))
@@ -272,6 +279,9 @@ def _meetings(d: _DocGraph, orgs: dict[str, str]) -> tuple[dict[str, str], str |
             d.fact(node, K.date, typed(m.date.isoformat(), _XSD_DATE), m.span)
         else:
             d.add(node, K.dateNote, lit("the article gives no date with a year for the meeting", "en"))
+            month_day = _month_day(m.date_text)
+            if month_day:
+                d.add(node, K.monthDay, typed(month_day, _XSD_GMONTHDAY))
         if m.place:
             d.fact(node, K.place, _place(d, m.place), m.span)
         if m.organizer:
@@ -285,6 +295,35 @@ def _meetings(d: _DocGraph, orgs: dict[str, str]) -> tuple[dict[str, str], str |
         elif not m.reported:
             d.add(meetings[m.name], K.dateNote, lit("referred to, not reported as held", "en"))
     return meetings, reported
+
+
+def _person_scopes(ex: Extraction, default: str, near: places.Place | None) -> dict[str, str]:
+    """Each person's narrowest place the report supports: the most specific jurisdiction of the
+    organizations their posts are in (a province's deputy chief at a city meeting is the province's),
+    else the report's. Names absent here take ``default``."""
+    org_place = {o.name: o.place for o in ex.organizations if o.place}
+    found: dict[str, places.Place] = {}
+    for post in ex.posts:
+        place = resolve.place_near(org_place[post.org], near) if post.org in org_place else None
+        if place is None:
+            continue
+        held = found.get(post.person)
+        if held is None or _depth(place) > _depth(held):
+            found[post.person] = place
+    return {name: place.adcode for name, place in found.items()} if default[:4] != "doc-" else {}
+
+
+def _depth(place: places.Place) -> int:
+    return {"province": 0, "city": 1, "county": 2}[place.level]
+
+
+def _month_day(date_text: str | None) -> str | None:
+    """``1月10日`` -> ``--01-10`` (xsd:gMonthDay), the date of an undated meeting as far as written."""
+    found = _MONTH_DAY.search(date_text or "")
+    if not found:
+        return None
+    month, day = int(found.group(1)), int(found.group(2))
+    return f"--{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
 def _themes(d: _DocGraph) -> dict[str, str]:

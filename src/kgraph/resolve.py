@@ -32,10 +32,13 @@ def _org_suffix() -> re.Pattern[str]:
 
 def jurisdiction(doc: Document, meetings: list[Meeting]) -> places.Place | None:
     """The place the document is about, at the level of its reported meeting's scope."""
-    found = places.find((doc.source or "") + "\n" + doc.text)
+    text = (doc.source or "") + "\n" + doc.text
+    found = _place_mentions(text) + _short_county_names(text) + _autonomous_mentions(text)
+    if not found:
+        found = _repeated_county_shorts(text)
     if not found:
         return None
-    counts = Counter(p for _, _, p in found)
+    counts = Counter(_disambiguated(found))
     scope = next((m.level for m in meetings if m.reported and m.level), None)
     want = _LEVEL_OF_SCOPE.get(scope or "")
     # a more specific place votes for its parents: 下陆区 is also 黄石市 and 湖北省
@@ -47,6 +50,9 @@ def jurisdiction(doc: Document, meetings: list[Meeting]) -> places.Place | None:
             votes[up] += n if up in counts else 0
             up = places.parent(up)
     ranked = sorted(votes, key=lambda p: (-votes[p], p.adcode))
+    named_most = max(counts, key=lambda p: (counts[p], -_depth(p)))
+    if want == "city" and named_most.level == "county" and named_most.name.endswith("市"):
+        return named_most  # 全市 in a county-level city's report (二连浩特市): that city, not its 盟
     if want:
         at_level = [p for p in ranked if p.level == want]
         if at_level:
@@ -59,6 +65,121 @@ def jurisdiction(doc: Document, meetings: list[Meeting]) -> places.Place | None:
             if up is not None:
                 return up
     return ranked[0]
+
+
+def _place_mentions(text: str) -> list[places.Place]:
+    """The gazetteer places a text names, less those inside a word that only holds a name (示范县)."""
+    friends = [(m.start(), m.end()) for word in lexicon.words("place_false_friends.txt")
+               for m in re.finditer(re.escape(word), text)]
+    return [p for start, end, p in places.find(text)
+            if not any(a <= start and end <= b for a, b in friends)]
+
+
+_COUNTY_SUFFIXES = ("区", "县", "旗", "特区", "市")
+
+
+def _short_county_names(text: str) -> list[places.Place]:
+    """Counties named short before their police or a meeting's verb (卡若公安分局, 来源:卡若公安,
+    南明召开…会议): the one county whose full name is the stem and a county suffix."""
+    found = []
+    for m in re.finditer("公安|召开", text):
+        for size in (2, 3, 4, 5, 6):
+            stem = text[m.start() - size:m.start()]
+            if stem[:1] == "全" or stem in _LEVEL_OF_SCOPE:  # 全州公安机关: the whole prefecture's
+                break
+            if len(stem) < size or not all("\u4e00" <= c <= "\u9fff" for c in stem):
+                continue
+            hits = {p for suffix in _COUNTY_SUFFIXES if (p := places.lookup(stem + suffix)) and p.level == "county"}
+            if len(hits) == 1:
+                found.append(hits.pop())
+                break
+    return found
+
+
+@cache
+def _county_shorts() -> dict[str, places.Place]:
+    """Counties' short names (芦溪 for 芦溪县) that no other place bears in full or short."""
+    seen: dict[str, list[places.Place]] = {}
+    for place in places.places().values():
+        for name in {place.name, place.short}:
+            seen.setdefault(name, []).append(place)
+    stops = set(lexicon.words("county_short_stops.txt"))
+    return {place.short: place for place in places.places().values()
+            if place.level == "county" and len(place.short) >= 2 and place.short != place.name
+            and len(seen[place.short]) == 1 and place.short not in stops and not place.short.startswith("全")}
+
+
+@cache
+def _autonomous_shorts() -> dict[str, places.Place]:
+    """Autonomous places' short forms: 黔西南州 for 黔西南布依族苗族自治州, 三都县 for 三都水族自治县."""
+    groups = "|".join(lexicon.words("ethnic_groups.txt"))
+    shape = re.compile(f"^(.+?)(?:(?:{groups})族?)+自治(州|县|旗)$")
+    out = {}
+    for place in places.places().values():
+        found = shape.match(place.name)
+        if found and len(found.group(1)) >= 2:
+            out[found.group(1) + found.group(2)] = place
+    return out
+
+
+def _autonomous_mentions(text: str) -> list[places.Place]:
+    return [place for short, place in _autonomous_shorts().items() for _ in range(text.count(short))]
+
+
+def _repeated_county_shorts(text: str) -> list[places.Place]:
+    """A report that names no place in full may name its county short, again and again (为芦溪…,
+    芦溪高质量发展): the county short names written at least twice."""
+    shorts = _county_shorts()
+    counts: Counter[places.Place] = Counter()
+    for size in (2, 3, 4):
+        for i in range(len(text) - size + 1):
+            place = shorts.get(text[i:i + size])
+            if place is not None:
+                counts[place] += 1
+    return [place for place, n in counts.items() for _ in range(n) if n >= 2]
+
+
+@cache
+def _same_named() -> dict[str, list[places.Place]]:
+    """Full names that several places bear (西湖区 of two cities), each with its places."""
+    by_name: dict[str, list[places.Place]] = {}
+    for place in places.places().values():
+        by_name.setdefault(place.name, []).append(place)
+    return {name: found for name, found in by_name.items() if len(found) > 1}
+
+
+def namesakes(place: places.Place) -> list[places.Place]:
+    """The other places bearing this place's full name (西湖区 of 杭州市 and of 南昌市)."""
+    return [p for p in _same_named().get(place.name, []) if p != place]
+
+
+def place_near(name: str, near: places.Place | None) -> places.Place | None:
+    """The place of a gazetteer name; of several bearing it, the one in ``near``'s province."""
+    place = places.lookup(name)
+    candidates = _same_named().get(place.name) if place else None
+    if candidates and near is not None:
+        province = places.province_of(near)
+        return next((c for c in candidates if c == near or province in _parents(c)), place)
+    return place
+
+
+def _disambiguated(found: list[places.Place]) -> list[places.Place]:
+    """A name several places bear is the one whose city or province the text also names."""
+    named = set(found)
+    out = []
+    for place in found:
+        candidates = _same_named().get(place.name)
+        if candidates:
+            place = next((c for c in candidates if any(up in named for up in _parents(c))), place)
+        out.append(place)
+    return out
+
+
+def _parents(place: places.Place) -> list[places.Place]:
+    out = []
+    while (place := places.parent(place)) is not None:
+        out.append(place)
+    return out
 
 
 def _depth(p: places.Place) -> int:
@@ -77,12 +198,15 @@ class OrgResolver:
         self.city = _up_to(place, "city")
         self.province = _up_to(place, "province")
         self.county = place if place and place.level == "county" else None
+        # in a county-level city's report (二连浩特市) 市局 and 市委 are that city's, not the 盟's
+        self.municipal = self.county if self.county and self.county.name.endswith("市") else self.city
         text = (doc.source or "") + "\n" + doc.text
-        self.named_branch = _first(re.findall(r"[\u4e00-\u9fff]{2,6}公安分局", text))
+        branches = (_after_clause(b) for b in re.findall(r"[\u4e00-\u9fff]{2,6}公安分局", text))
+        self.named_branch = _first([b for b in branches if len(b) > len("公安分局")])  # not 会议由|公安分局
 
     def full(self, written: str, title: str = "") -> str | None:
         """The full name of a written organization, or None if it cannot be told."""
-        w = written.removeprefix("我省").removeprefix("我市")
+        w = _after_clause(written).removeprefix("我省").removeprefix("我市")
         if not w:
             gov = _GOVERNMENT_TITLES.get(title)
             return self.full(gov) if gov else None
@@ -90,16 +214,21 @@ class OrgResolver:
             if w.endswith(inner) and len(w) > len(inner):
                 base = self.full(w[: -len(inner)])
                 return (base + inner) if base else None
+        if w.startswith("自治区"):  # 自治区公安厅: the report's own region, if it is one
+            region = self.province if self.province and self.province.name.endswith("自治区") else None
+            return region.name + w[3:] if region and len(w) > 3 else None
         if w in ("厅", "省厅", "公安厅", "省公安厅"):
             return f"{self.province.name}公安厅" if self.province else None
-        if w in ("市局", "市公安局", "公安局") and self.city and (w != "公安局" or not self.county):
+        if w in ("市局", "市公安局") and self.municipal:
+            return f"{self.municipal.name}公安局"
+        if w == "公安局" and self.city and not self.county:
             return f"{self.city.name}公安局"
         if w == "公安局" and self.county:
             return f"{self.county.name}公安局"
         if w in ("分局", "公安分局"):
             return self.named_branch or (f"{self.county.short}公安分局" if self.county else None)
         if w[0] in "省市区县旗州盟" and len(w) > 1:
-            scope = {"省": self.province, "市": self.city, "州": self.city, "盟": self.city}.get(w[0], self.county)
+            scope = {"省": self.province, "市": self.municipal, "州": self.city, "盟": self.city}.get(w[0], self.county)
             if scope is not None:
                 return scope.name + w[1:] if w[1:] not in ("委",) else scope.name + "委"
             return None
@@ -111,10 +240,17 @@ class OrgResolver:
 
     def jurisdiction_of(self, full: str) -> str | None:
         """The place an organization serves: the most specific place its name holds, else the document's."""
-        named = [p for _, _, p in places.find(full)]
+        named = [self._near(p) for _, _, p in places.find(full)]
         if named:
             return max(named, key=_depth).name
         return self.place.name if self.place else None
+
+    def _near(self, place: places.Place) -> places.Place:
+        """Of the places bearing this name, the one in the document's province (西湖区 of 南昌市)."""
+        candidates = _same_named().get(place.name)
+        if candidates and self.province is not None:
+            return next((c for c in candidates if self.province in _parents(c)), place)
+        return place
 
     def parent(self, full: str) -> str | None:
         """The organization above: an inner body's host, a branch's city bureau, a bureau's province."""
@@ -126,6 +262,15 @@ class OrgResolver:
         if full.endswith("公安局") and self.province and not full.startswith(self.province.name):
             return f"{self.province.name}公安厅"
         return None
+
+
+def _after_clause(written: str) -> str:
+    """A written organization without the clause words read into it: 会议由公安分局 -> 公安分局."""
+    for opener in lexicon.words("org_clause_openers.txt"):
+        at = written.rfind(opener)
+        if at >= 0:
+            written = written[at + len(opener):]
+    return written
 
 
 def _host(written: str) -> str:

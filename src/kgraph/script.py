@@ -91,4 +91,5 @@ def restore(ex: Extraction, doc: Document) -> Extraction:
         report_titles=[(back(title, at(span)), person(speaker), span) for title, speaker, span in ex.report_titles],
         overall_approach=back(ex.overall_approach),
         jurisdiction=ex.jurisdiction,
+        jurisdiction_code=ex.jurisdiction_code,
     )

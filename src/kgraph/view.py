@@ -146,12 +146,16 @@ class GraphView:
 
 def graph_data(ds: Graph) -> GraphView:
     """The whole displayable graph: typed nodes, relation edges with their source sentences."""
+    from .merge import canonical_nodes, display_labels
+
+    same = canonical_nodes(ds)  # one node per real person and meeting: the identity graph's
     kinds: dict[str, str] = {}
     order = list(NODE_TYPES)
     for n, kind in ds.query(TYPES_QUERY):
-        if str(n) not in kinds or order.index(str(kind)) < order.index(kinds[str(n)]):
-            kinds[str(n)] = str(kind)
-    names: dict[str, tuple[int, str]] = {}
+        n = same.get(str(n), str(n))
+        if n not in kinds or order.index(str(kind)) < order.index(kinds[n]):
+            kinds[n] = str(kind)
+    names: dict[str, tuple[int, str]] = {n: (-1, label) for n, label in display_labels(ds).items() if n in kinds}
     for n, rank, name in ds.query(NAMES_QUERY):
         if str(n) in kinds and (str(n) not in names or (int(rank), str(name)) < names[str(n)]):
             names[str(n)] = (int(rank), str(name))
@@ -163,17 +167,18 @@ def graph_data(ds: Graph) -> GraphView:
     evidence = _evidence(ds)
     reported: dict[str, list[str]] = defaultdict(list)
     for doc, meeting in ds.subject_objects(KG.reports):
-        if str(meeting) in nodes:
-            reported[str(doc)].append(str(meeting))
+        meeting = same.get(str(meeting), str(meeting))
+        if meeting in nodes and meeting not in reported[str(doc)]:
+            reported[str(doc)].append(meeting)
 
     edges: dict[tuple[str, str], Edge] = {}
     priority = {p: i for i, p in enumerate(RELATIONS)}  # presided's sentence before attended's
     for s, p, o in sorted(ds.query(EDGES_QUERY), key=lambda row: (priority[row[1]], row[0], row[2])):
-        s, o = str(s), str(o)
+        facts = evidence.get((str(s), str(p), str(o)), [])
+        s, o = same.get(str(s), str(s)), same.get(str(o), str(o))
         if s not in nodes or o not in nodes:
             continue
         label, reverse = RELATIONS[p]
-        facts = evidence.get((s, str(p), o), [])
         pairs = [(o, s) if reverse else (s, o)]
         if p == DCTERMS.subject and nodes[s].kind == "document":
             label, pairs = ("议题", [(m, o) for m in reported[s]]) if reported[s] else ("提及", pairs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from typing import TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import Graph
 from rdflib.namespace import (
@@ -83,6 +83,7 @@ class KG(DefinedNamespace):
     presentedBy: URIRef  # Honour -> Person
     category: URIRef  # Theme -> skos:Concept
     measuredIn: URIRef  # anything -> AnalysisRun
+    post: URIRef  # org:Membership -> org:Post
 
     # Datatype properties
     sourceFile: URIRef  # the file name as in the input folder
@@ -112,6 +113,9 @@ class KG(DefinedNamespace):
     pagerank: URIRef
     community: URIRef
     rank: URIRef
+    reason: URIRef  # why an owl:sameAs was stated
+    displayLabel: URIRef  # a canonical node's name as shown, homonyms with their jurisdiction
+    monthDay: URIRef  # xsd:gMonthDay of a meeting whose year is not given
 
 
 PREFIXES: dict[str, str] = {
@@ -168,8 +172,18 @@ def doc_iri(doc_id: str) -> URIRef:
 
 
 def person_iri(name: str, scope: str) -> URIRef:
-    """``scope`` is a province code where known (people are identified by name within a province)."""
+    """``scope`` is the code of the narrowest place the report ties the person to (their post's
+    organization, else the report's jurisdiction), or ``doc-…`` where it names none; the
+    identity graph then states which of these nodes are one person (``identity.py``)."""
     return _mint(ID, f"person/{_part(scope)}/{_part(name)}")
+
+
+def iri_parts(node: str, kind: str) -> list[str] | None:
+    """The decoded path parts after ``kgid:KIND/`` (``person/370200/王某`` -> ['370200', '王某'])."""
+    prefix = f"{ID}{kind}/"
+    if not node.startswith(prefix):
+        return None
+    return [unquote(part) for part in node[len(prefix):].split("/")]
 
 
 def org_iri(name: str, scope: str = "") -> URIRef:
@@ -181,7 +195,19 @@ def post_iri(org_key: str, title: str) -> URIRef:
 
 
 def meeting_iri(name: str, when: str, scope: str) -> URIRef:
+    """``scope`` says who held it: the report's jurisdiction code, with the organizer where written
+    (two cities' 全市…会议 of one day are two meetings); ``when`` is the date, or ``undated-DOC``."""
     return _mint(ID, f"meeting/{_part(scope)}/{_part(when)}/{_part(name)}")
+
+
+def membership_iri(person: str, post: str) -> URIRef:
+    """One person's holding of one post, across the reports that attest it."""
+    return _mint(ID, f"membership/{_digest(person, post)}")
+
+
+def interval_iri(membership: str, part: str = "") -> URIRef:
+    """The time:Interval of a membership (``part`` '' ), or its first/last attested instant."""
+    return _mint(ID, f"membership/{_digest(membership)}/during{'/' + part if part else ''}")
 
 
 def place_iri(key: str) -> URIRef:
