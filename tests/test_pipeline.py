@@ -306,4 +306,54 @@ def test_spool_files_are_deleted_once_read_and_the_graph_is_the_same(tmp_path, m
     assert max(present) <= 6  # two workers' few documents in flight, not all of them
     for name in ("graph.trig", "graph.ttl"):
         assert (two_out / name).read_bytes() == (one_out / name).read_bytes()
-    assert sorted(p.name for p in two_out.iterdir()) == ["graph.trig", "graph.ttl"]
+    assert sorted(p.name for p in two_out.iterdir()) == ["graph.trig", "graph.ttl", "review.csv"]
+
+
+# ---- the review list, duplicates, nothing to read ---------------------------------------------
+
+NO_MEETING = "青原市公安局开展夏季治安巡查\n6月2日，青原市公安局民警在城区开展夜间巡查，检查重点场所十二处。\n"
+TWO_OF_THREE = ("青原市召开全市公安工作会议\n"
+                "5月3日，青原市召开全市公安工作会议。市公安局局长严守信出席会议并讲话。\n"
+                "严守信对全市公安工作提出三点要求：一是要加强队伍建设。二是要提升破案能力。\n")
+
+
+def test_the_review_list_names_what_each_report_lacks(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "patrol.txt").write_text(NO_MEETING, encoding="utf-8")
+    (src / "meeting.txt").write_text(TWO_OF_THREE, encoding="utf-8")
+    _, result = pipeline.build([src], tmp_path / "out")
+    lines = (tmp_path / "out" / "review.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "file,kind,meaning,subject,detail"
+    assert "patrol.txt,no-meeting,no reported meeting,," in lines
+    [mismatch] = [line for line in lines if ",count-mismatch," in line]
+    assert mismatch.startswith("meeting.txt,") and mismatch.endswith(',"announced 3, found 2"')
+    assert not any(line.startswith("meeting.txt,no-meeting") for line in lines)
+    assert tmp_path / "out" / "review.csv" in result.outputs
+
+
+def test_the_same_content_under_two_names_is_built_once_and_said(tmp_path, caplog):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TWO_OF_THREE, encoding="utf-8")
+    (src / "copy of a.txt").write_text(TWO_OF_THREE, encoding="utf-8")
+    (src / "b.txt").write_text(NO_MEETING, encoding="utf-8")
+    ds, result = pipeline.build([src], None)
+    assert (result.documents, result.duplicates) == (2, 1)
+    assert "copy of a.txt: same content as a.txt: built once, as a.txt" in caplog.messages
+    graphs = rows(ds, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert not any("copy" in graph for (graph,) in graphs)
+
+
+def test_a_build_with_no_documents_raises_before_writing(tmp_path):
+    from kgraph.errors import NoDocuments
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "zero.txt").write_bytes(b"")
+    with pytest.raises(NoDocuments, match=r"no article files .* found in .*empty"):
+        pipeline.build([tmp_path / "empty"], tmp_path / "out")
+    with pytest.raises(NoDocuments, match=r"no document could be read .*\(1 failed\)") as raised:
+        pipeline.build([tmp_path / "bad"], tmp_path / "out")
+    assert [type(failure).__name__ for failure in raised.value.failures] == ["EmptyFile"]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -123,3 +123,7 @@ class NoDocuments(KgraphError):
     """A build that found no document to read: the previous output is kept."""
 
     code = "E420"
+
+    def __init__(self, message: str, failures: list | None = None) -> None:
+        super().__init__(message)
+        self.failures = list(failures or [])

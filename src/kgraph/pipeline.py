@@ -22,8 +22,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from rdflib import Dataset
 
-from . import ingest, rdf, resolve, scheme, script, store, vocab
-from .errors import InputError, WorkerError
+from . import ingest, rdf, resolve, review, scheme, script, store, vocab, walk
+from .errors import InputError, NoDocuments, WorkerError
 from .extract.directives import extract_directives, overall_approach, report_titles
 from .extract.meetings import extract_meetings
 from .extract.people import extract_people
@@ -67,6 +67,7 @@ def _extract(doc: Document) -> Extraction:
 
 
 _known_hashes: dict[str, str] = {}  # doc_id -> content hash already in the store (set per build)
+_max_size: int = ingest.MAX_SIZE  # bytes read of one file at most (set per build)
 _spool_dir: Path | None = None  # where this build's worker processes write their triples
 _spool: _Spool | None = None  # this worker process's file there
 
@@ -154,6 +155,8 @@ class _Done:
     compressed: bool = True
     tally: rdf.Tally | None = None  # what the build reports when no store is kept to count them
     spooled: tuple[str, int, int] | None = None  # (spool file, offset, length)
+    content_hash: str = ""  # the same content under two names is built once
+    gaps: tuple[review.Gap, ...] = ()  # what extraction could not find, for the review list
 
     def triples(self, reader: _SpoolReader) -> bytes | None:
         if self.spooled is not None:
@@ -167,7 +170,7 @@ def _work(item: tuple[Path, Path]) -> _Done | InputError:
     """Read, extract and serialize one file; a bad file comes back as its error (worker-safe)."""
     path, root = item
     try:
-        doc = ingest.read_document(path, root)
+        doc = ingest.read_document(path, root, _max_size)
     except InputError as exc:
         return exc
     return serialized(doc, _known_hashes.get(doc.doc_id), pack=False)  # spooled in a pool, no pipe otherwise
@@ -178,25 +181,29 @@ def serialized(doc: Document, known_hash: str | None, pack: bool) -> _Done:
     content hash is ``known_hash``, else its triples (spooled, or compressed with ``pack``) and tally."""
     global _spool
     if known_hash == doc.content_hash:
-        return _Done(doc.doc_id, None, len(doc.text))
-    text = rdf.document_triples(extract(doc))
+        return _Done(doc.doc_id, None, len(doc.text), content_hash=doc.content_hash)
+    extraction = extract(doc)
+    text = rdf.document_triples(extraction)
     triples = text.encode("utf-8")
     tally = rdf.tally(text)
+    gaps = tuple(review.gaps(extraction))
     if _spool_dir is not None:
         if _spool is None:
             _spool = _Spool(_spool_dir)
-        return _Done(doc.doc_id, None, len(doc.text), False, tally, _spool.put(triples))
-    return _Done(doc.doc_id, zlib.compress(triples, 1) if pack else triples, len(doc.text), pack, tally)
+        return _Done(doc.doc_id, None, len(doc.text), False, tally, _spool.put(triples), doc.content_hash, gaps)
+    return _Done(doc.doc_id, zlib.compress(triples, 1) if pack else triples, len(doc.text), pack, tally,
+                 content_hash=doc.content_hash, gaps=gaps)
 
 
-def _init_worker(known: dict[str, str], spool_dir: Path | None = None) -> None:
-    global _known_hashes, _spool_dir, _spool
-    _known_hashes, _spool_dir, _spool = known, spool_dir, None
+def _init_worker(known: dict[str, str], spool_dir: Path | None = None, max_size: int = ingest.MAX_SIZE) -> None:
+    global _known_hashes, _spool_dir, _spool, _max_size
+    _known_hashes, _spool_dir, _spool, _max_size = known, spool_dir, None, max_size
 
 
 @dataclass
 class BuildResult:
     documents: int = 0  # read without error (added, replaced or unchanged)
+    duplicates: int = 0  # read, but the same content as a document before them: not built again
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
@@ -208,22 +215,24 @@ class BuildResult:
     triples: int = 0
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    gaps: list[review.Gap] = field(default_factory=list)
 
 
 def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
-             scheduler: str | None = None, spool_dir: Path | None = None) -> Iterable[_Done | InputError]:
+             scheduler: str | None = None, spool_dir: Path | None = None,
+             max_size: int = ingest.MAX_SIZE) -> Iterable[_Done | InputError]:
     """Worker results in input order: from a Dask cluster, ``jobs`` processes (spooling
     their triples into ``spool_dir``), or this one."""
     if scheduler:
         from .cluster import extract_on_cluster
 
-        yield from extract_on_cluster(items, scheduler, known)
+        yield from extract_on_cluster(items, scheduler, known, max_size=max_size)
         return
     if jobs <= 1 or len(items) < 2:
-        _init_worker(known)
+        _init_worker(known, None, max_size)
         yield from map(_work, items)
         return
-    yield from _pooled(items, jobs, known, spool_dir)
+    yield from _pooled(items, jobs, known, spool_dir, max_size)
 
 
 _CHUNK = 16  # documents per task: each task costs the main process 0.3 ms; 16 documents last 0.1 s
@@ -231,7 +240,7 @@ _AHEAD = 8  # tasks queued per worker beyond the one it runs, so none waits for 
 
 
 def _pooled(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
-            spool_dir: Path | None) -> Iterator[_Done | InputError]:
+            spool_dir: Path | None, max_size: int = ingest.MAX_SIZE) -> Iterator[_Done | InputError]:
     """``jobs`` forked processes, results in input order, a bounded number of tasks in flight.
 
     Not multiprocessing.Pool: its worker-handler thread wakes on every result waiting
@@ -244,11 +253,11 @@ def _pooled(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
-    _init_worker(known)
+    _init_worker(known, None, max_size)
     yield _work(items[0])  # here: jieba's dictionary and every lexicon are loaded once, into pages the workers share
     chunks = (items[i:i + _CHUNK] for i in range(1, len(items), _CHUNK))
     pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init_worker,
-                               initargs=(known, spool_dir))
+                               initargs=(known, spool_dir, max_size))
     try:
         gc.freeze()  # nor does a worker's collector write to (and so copy) them
         try:  # the first task forks the workers
@@ -282,7 +291,8 @@ _FLUSH_BYTES = 8_000_000  # load TriG in batches: one store transaction per few 
 def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: Dataset | None = None,
           on_progress: Callable[[int, int], None] | None = None,
           analysis: bool = False, scheduler: str | None = None,
-          keep: bool = True) -> tuple[Dataset | None, BuildResult]:
+          keep: bool = True, selection: walk.Selection = walk.Selection(),
+          max_size: int = ingest.MAX_SIZE) -> tuple[Dataset | None, BuildResult]:
     """Build files and folders into a dataset; write graph.trig and graph.ttl into out_dir if given.
 
     With ``analysis`` the centrality of officials and themes is computed and
@@ -296,13 +306,24 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     a fresh build then writes the documents' graphs straight into out_dir and fills
     no store, which for a large corpus saves the store's time and memory (the
     returned dataset is None). A graph small enough to pretty-print is still made.
+
+    Files are found by ``walk.sources`` (``selection``: links, globs) and read up to
+    ``max_size`` bytes. A file whose content equals an earlier one's is built once. With
+    an out_dir, review.csv lists what extraction could not find. Raises NoDocuments,
+    before writing anything, when no file could be read.
     """
     t0 = time.perf_counter()
     direct = not keep and dataset is None and out_dir is not None and not analysis
     ds = None if direct else (dataset if dataset is not None else store.new_dataset())
     result = BuildResult()
     known = store.document_hashes(ds) if ds is not None else {}
-    items = list(ingest.iter_sources(paths))
+    items: list[tuple[Path, Path]] = []
+    for found in walk.sources(paths, selection):
+        if isinstance(found, InputError):
+            result.failures.append(found)
+        else:
+            items.append(found)
+    first_of: dict[str, str] = {}  # content hash -> the doc_id built with it
     # a fresh build streams graph.trig and graph.ttl as it goes; a large one then skips re-reading the store
     streams = store.StreamedOutputs(out_dir) if out_dir is not None and not known else None
     sink = _Direct() if direct else None
@@ -321,10 +342,15 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     try:
         batch: list[bytes] = []
         size = 0
-        for done, item in enumerate(_results(items, jobs, known, scheduler, spool.folder), start=1):
+        for done, item in enumerate(_results(items, jobs, known, scheduler, spool.folder, max_size), start=1):
             if isinstance(item, InputError):
                 result.failures.append(item)
+            elif item.content_hash and first_of.setdefault(item.content_hash, item.doc_id) != item.doc_id:
+                result.duplicates += 1
+                log.warning("%s: same content as %s: built once, as %s", walk.printable(item.doc_id),
+                            walk.printable(first_of[item.content_hash]), walk.printable(first_of[item.content_hash]))
             else:
+                result.gaps.extend(item.gaps)
                 result.documents += 1
                 result.chars += item.chars
                 triples = item.triples(spool.reader)
@@ -350,6 +376,8 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
                         batch, size = [], 0
             if on_progress:
                 on_progress(done, len(items))
+        if not result.documents:
+            raise NoDocuments(_nothing_read(paths, result.failures), result.failures)
         if sink is not None and sink.small is not None:
             ds = store.new_dataset()  # small enough to pretty-print: the files are written from a store after all
             store.load_trig(ds, b"".join(sink.small))
@@ -366,6 +394,9 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
             streams.finish(*result.outputs)
         elif out_dir is not None:
             result.outputs = list(store.save(ds, out_dir, streams=streams)) + result.outputs
+        if out_dir is not None:
+            result.outputs.append(out_dir / review.FILE)
+            store.write_text(out_dir / review.FILE, review.to_csv(result.gaps))
     except BaseException:
         if loader is not None:
             loader.abandon()
@@ -376,6 +407,13 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
         spool.remove()
     result.seconds = time.perf_counter() - t0
     return (None if direct else ds), result
+
+
+def _nothing_read(paths: Sequence[Path], failures: list[InputError]) -> str:
+    where = ", ".join(walk.printable(path) for path in paths)
+    if failures:
+        return f"no document could be read from {where} ({len(failures)} failed); the previous output is kept"
+    return f"no article files (.txt, .md, .html, .htm) found in {where}; the previous output is kept"
 
 
 class _SpoolFolder:

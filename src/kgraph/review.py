@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from .facts import Extraction
 
+FILE = "review.csv"  # in the output folder
+
 KINDS = {
     "no-meeting": "no reported meeting",
     "no-date": "reported meeting without a date",
@@ -35,7 +37,7 @@ class Gap:
 
 def gaps(ex: Extraction) -> list[Gap]:
     """Every gap of one document's extraction, in a stable order."""
-    file = ex.document.source_file
+    file = ex.document.doc_id  # the path below the input folder: two folders may hold one file name
     out: list[Gap] = []
     reported = [m for m in ex.meetings if m.reported]
     if not reported:
