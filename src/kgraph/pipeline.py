@@ -347,8 +347,8 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
                 result.failures.append(item)
             elif item.content_hash and first_of.setdefault(item.content_hash, item.doc_id) != item.doc_id:
                 result.duplicates += 1
-                log.warning("%s: same content as %s: built once, as %s", walk.printable(item.doc_id),
-                            walk.printable(first_of[item.content_hash]), walk.printable(first_of[item.content_hash]))
+                log.warning("%s: same content as %s: built once", walk.printable(item.doc_id),
+                            walk.printable(first_of[item.content_hash]))
             else:
                 result.gaps.extend(item.gaps)
                 result.documents += 1

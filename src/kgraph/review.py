@@ -74,8 +74,7 @@ def to_csv(rows: list[Gap]) -> str:
 def summary(rows: list[Gap], documents: int) -> str:
     """One line of counts, for the end of a build."""
     count = Counter(g.kind for g in rows)
-    parts = [f"{count[k]} {KINDS[k]}{'s' if count[k] != 1 and k == 'no-meeting' else ''}"
-             for k in KINDS if count[k]]
+    parts = [f"{KINDS[k]}: {count[k]}" for k in KINDS if count[k]]
     if not parts:
         return f"review: nothing to review in {documents} documents"
     return f"review ({documents} documents): " + "; ".join(parts) + " -> review.csv"
