@@ -262,20 +262,23 @@ def test_a_build_stopped_by_a_signal_leaves_no_files_behind(tmp_path, how):
     src = tmp_path / "in"
     src.mkdir()
     seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
-    for i in range(400):
-        shutil.copy(seeds[i % len(seeds)], src / f"{i:03d}.txt")
+    for i in range(400):  # each its own content: copies would be built once
+        (src / f"{i:03d}.txt").write_text(seeds[i % len(seeds)].read_text(encoding="utf-8") + f"\n{i}\n",
+                                          encoding="utf-8")
     out = tmp_path / "out"
     run = subprocess.Popen([sys.executable, "-m", "kgraph.cli", "build", str(src), "--out", str(out), "--jobs", "2",
                             "--no-html", "--no-analysis", "--no-validate", "-q"], stderr=subprocess.PIPE, text=True,
                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
-    while not list(out.glob(".kgraph-spool-*/*")) and run.poll() is None and time.monotonic() < deadline:
+    while not list(tmp_path.glob(".out.kgraph-new-*/.kgraph-spool-*/*")) and run.poll() is None \
+            and time.monotonic() < deadline:
         time.sleep(0.02)  # until the workers are writing
     assert run.poll() is None, "the build ended before it could be stopped"
     run.send_signal(getattr(signal, how))
     run.communicate(timeout=60)
     assert run.returncode == 128 + getattr(signal, how)
-    assert sorted(p.name for p in out.iterdir()) == []
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.kgraph-lock", "in"]
 
 
 def test_spool_files_are_deleted_once_read_and_the_graph_is_the_same(tmp_path, monkeypatch):
