@@ -11,6 +11,7 @@ import gc
 import logging
 import os
 import shutil
+import signal
 import tempfile
 import time
 import zlib
@@ -195,6 +196,20 @@ def serialized(doc: Document, known_hash: str | None, pack: bool) -> _Done:
                  content_hash=doc.content_hash, gaps=gaps)
 
 
+def _init_pool_worker(parent: int, known: dict[str, str], spool_dir: Path | None, max_size: int) -> None:
+    """A pool worker dies with the build: killed (SIGKILL) builds left workers running, holding
+    their spool files open and the build's stderr, so whoever waited on it waited forever."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build died before the line above
+        os._exit(1)
+    _init_worker(known, spool_dir, max_size)
+
+
 def _init_worker(known: dict[str, str], spool_dir: Path | None = None, max_size: int = ingest.MAX_SIZE) -> None:
     global _known_hashes, _spool_dir, _spool, _max_size
     _known_hashes, _spool_dir, _spool, _max_size = known, spool_dir, None, max_size
@@ -256,8 +271,8 @@ def _pooled(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
     _init_worker(known, None, max_size)
     yield _work(items[0])  # here: jieba's dictionary and every lexicon are loaded once, into pages the workers share
     chunks = (items[i:i + _CHUNK] for i in range(1, len(items), _CHUNK))
-    pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init_worker,
-                               initargs=(known, spool_dir, max_size))
+    pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init_pool_worker,
+                               initargs=(os.getpid(), known, spool_dir, max_size))
     try:
         gc.freeze()  # nor does a worker's collector write to (and so copy) them
         try:  # the first task forks the workers
