@@ -360,3 +360,28 @@ def test_a_build_with_no_documents_raises_before_writing(tmp_path):
         pipeline.build([tmp_path / "bad"], tmp_path / "out")
     assert [type(failure).__name__ for failure in raised.value.failures] == ["EmptyFile"]
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_build_stopped_mid_batch_keeps_the_old_versions_of_changed_documents(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, text in enumerate([NO_MEETING, TWO_OF_THREE, NO_MEETING.replace("6月2日", "6月3日")]):
+        (src / f"{i}.txt").write_text(text, encoding="utf-8")
+    ds = store.new_dataset("oxigraph")
+    pipeline.build([src], None, dataset=ds)
+    for path in src.iterdir():
+        path.write_text(path.read_text(encoding="utf-8") + "补记一行。\n", encoding="utf-8")
+    real = pipeline.extract
+
+    def stopped(doc):
+        if doc.doc_id == "2.txt":
+            import time
+
+            time.sleep(0.5)  # the store's loader thread has run whatever it was handed so far
+            raise KeyboardInterrupt  # Ctrl-C while the last document is extracted
+        return real(doc)
+
+    monkeypatch.setattr(pipeline, "extract", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build([src], None, dataset=ds)
+    assert set(store.document_hashes(ds)) == {"0.txt", "1.txt", "2.txt"}  # none dropped before its batch loads
