@@ -218,3 +218,13 @@ def test_the_output_folder_holds_one_builds_files(tmp_path, args):
     assert "officials.csv" in {p.name for p in out.iterdir()}
     assert documents(out) == {"a.txt", "b.txt", "c.txt"}
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.kgraph-lock", "in", "out"]
+
+
+def test_out_given_as_a_link_replaces_the_folder_it_points_to(tmp_path):
+    write(tmp_path / "in", "a.txt", ARTICLE)
+    (tmp_path / "builds" / "today").mkdir(parents=True)
+    os.symlink(tmp_path / "builds" / "today", tmp_path / "latest")
+    run = kgraph(str(tmp_path / "in"), "--out", str(tmp_path / "latest"), *["--no-html", "--no-analysis", "--no-validate"])
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "latest").is_symlink()
+    assert documents(tmp_path / "builds" / "today") == {"a.txt"}

@@ -37,7 +37,7 @@ def lock_path(out: Path) -> Path:
 @contextmanager
 def staged(out: Path) -> Iterator[Path]:
     """A fresh folder to write a build into; it becomes ``out`` when the block ends without error."""
-    out = Path(os.path.abspath(out))
+    out = Path(os.path.realpath(out))  # --out a link to a folder: the folder is replaced, the link stays
     _check(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
