@@ -23,7 +23,8 @@ from kgraph import dates, lexicon
 from kgraph.dates import parse_chinese_date  # noqa: F401 (part of ingest's API: datelines in Chinese numerals)
 from kgraph.errors import BinaryFile, EmptyFile, InputError, NotRegularFile, TooLarge, UndecodableFile
 from kgraph.facts import Document
-from kgraph.walk import SUPPORTED, Selection, fs_text, printable, sources
+from kgraph.walk import SUPPORTED  # noqa: F401 (part of ingest's API: the suffixes read)
+from kgraph.walk import Selection, fs_text, printable, sources
 
 if TYPE_CHECKING:  # the HTML and encoding libraries load on first use: plain-text builds start faster
     import lxml.html
