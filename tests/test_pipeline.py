@@ -278,20 +278,23 @@ def test_a_build_stopped_by_a_signal_leaves_no_files_behind(tmp_path, how):
     src = tmp_path / "in"
     src.mkdir()
     seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
-    for i in range(400):
-        shutil.copy(seeds[i % len(seeds)], src / f"{i:03d}.txt")
+    for i in range(400):  # each its own content: copies would be built once
+        (src / f"{i:03d}.txt").write_text(seeds[i % len(seeds)].read_text(encoding="utf-8") + f"\n{i}\n",
+                                          encoding="utf-8")
     out = tmp_path / "out"
     run = subprocess.Popen([sys.executable, "-m", "kgraph.cli", "build", str(src), "--out", str(out), "--jobs", "2",
                             "--no-html", "--no-analysis", "--no-validate", "-q"], stderr=subprocess.PIPE, text=True,
                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
-    while not list(out.glob(".kgraph-spool-*/*")) and run.poll() is None and time.monotonic() < deadline:
+    while not list(tmp_path.glob(".out.kgraph-new-*/.kgraph-spool-*/*")) and run.poll() is None \
+            and time.monotonic() < deadline:
         time.sleep(0.02)  # until the workers are writing
     assert run.poll() is None, "the build ended before it could be stopped"
     run.send_signal(getattr(signal, how))
     run.communicate(timeout=60)
     assert run.returncode == 128 + getattr(signal, how)
-    assert sorted(p.name for p in out.iterdir()) == []
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.kgraph-lock", "in"]
 
 
 def test_spool_files_are_deleted_once_read_and_the_graph_is_the_same(tmp_path, monkeypatch):
@@ -322,4 +325,79 @@ def test_spool_files_are_deleted_once_read_and_the_graph_is_the_same(tmp_path, m
     assert max(present) <= 6  # two workers' few documents in flight, not all of them
     for name in ("graph.trig", "graph.ttl"):
         assert (two_out / name).read_bytes() == (one_out / name).read_bytes()
-    assert sorted(p.name for p in two_out.iterdir()) == ["graph.trig", "graph.ttl", "identity-review.csv"]
+    assert sorted(p.name for p in two_out.iterdir()) == ["graph.trig", "graph.ttl", "identity-review.csv", "review.csv"]
+
+
+# ---- the review list, duplicates, nothing to read ---------------------------------------------
+
+NO_MEETING = "青原市公安局开展夏季治安巡查\n6月2日，青原市公安局民警在城区开展夜间巡查，检查重点场所十二处。\n"
+TWO_OF_THREE = ("青原市召开全市公安工作会议\n"
+                "5月3日，青原市召开全市公安工作会议。市公安局局长严守信出席会议并讲话。\n"
+                "严守信对全市公安工作提出三点要求：一是要加强队伍建设。二是要提升破案能力。\n")
+
+
+def test_the_review_list_names_what_each_report_lacks(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "patrol.txt").write_text(NO_MEETING, encoding="utf-8")
+    (src / "meeting.txt").write_text(TWO_OF_THREE, encoding="utf-8")
+    _, result = pipeline.build([src], tmp_path / "out")
+    lines = (tmp_path / "out" / "review.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "file,kind,meaning,subject,detail"
+    assert "patrol.txt,no-meeting,no reported meeting,," in lines
+    [mismatch] = [line for line in lines if ",count-mismatch," in line]
+    assert mismatch.startswith("meeting.txt,") and mismatch.endswith(',"announced 3, found 2"')
+    assert not any(line.startswith("meeting.txt,no-meeting") for line in lines)
+    assert tmp_path / "out" / "review.csv" in result.outputs
+
+
+def test_the_same_content_under_two_names_is_built_once_and_said(tmp_path, caplog):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TWO_OF_THREE, encoding="utf-8")
+    (src / "copy of a.txt").write_text(TWO_OF_THREE, encoding="utf-8")
+    (src / "b.txt").write_text(NO_MEETING, encoding="utf-8")
+    ds, result = pipeline.build([src], None)
+    assert (result.documents, result.duplicates) == (2, 1)
+    assert "copy of a.txt: same content as a.txt: built once" in caplog.messages
+    graphs = rows(ds, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert not any("copy" in graph for (graph,) in graphs)
+
+
+def test_a_build_with_no_documents_raises_before_writing(tmp_path):
+    from kgraph.errors import NoDocuments
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "zero.txt").write_bytes(b"")
+    with pytest.raises(NoDocuments, match=r"no article files .* found in .*empty"):
+        pipeline.build([tmp_path / "empty"], tmp_path / "out")
+    with pytest.raises(NoDocuments, match=r"no document could be read .*\(1 failed\)") as raised:
+        pipeline.build([tmp_path / "bad"], tmp_path / "out")
+    assert [type(failure).__name__ for failure in raised.value.failures] == ["EmptyFile"]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_build_stopped_mid_batch_keeps_the_old_versions_of_changed_documents(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, text in enumerate([NO_MEETING, TWO_OF_THREE, NO_MEETING.replace("6月2日", "6月3日")]):
+        (src / f"{i}.txt").write_text(text, encoding="utf-8")
+    ds = store.new_dataset("oxigraph")
+    pipeline.build([src], None, dataset=ds)
+    for path in src.iterdir():
+        path.write_text(path.read_text(encoding="utf-8") + "补记一行。\n", encoding="utf-8")
+    real = pipeline.extract
+
+    def stopped(doc):
+        if doc.doc_id == "2.txt":
+            import time
+
+            time.sleep(0.5)  # the store's loader thread has run whatever it was handed so far
+            raise KeyboardInterrupt  # Ctrl-C while the last document is extracted
+        return real(doc)
+
+    monkeypatch.setattr(pipeline, "extract", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build([src], None, dataset=ds)
+    assert set(store.document_hashes(ds)) == {"0.txt", "1.txt", "2.txt"}  # none dropped before its batch loads

@@ -277,7 +277,8 @@ def reported_thrice(tmp_path_factory):
     src.mkdir()
     for p in sorted(SEEDS.glob("*.txt")):
         for i in (1, 2, 3):
-            (src / f"{p.stem}_{i}.txt").write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+            # i blank lines more: identical files would be built once, as one document
+            (src / f"{p.stem}_{i}.txt").write_text(p.read_text(encoding="utf-8") + "\n" * i, encoding="utf-8")
     ds, _ = pipeline.build([src], out)
     return ds, out
 

@@ -128,3 +128,21 @@ def test_jieba_is_imported_without_pkg_resources_and_still_finds_its_dictionary(
         print(pkg_resources.__name__)
     """
     assert _python(code, tmp_path).split("\n") == ["False", "['公安局', '局长', '主持会议']", "pkg_resources", ""]
+
+
+def test_text_without_sentence_marks_is_cut_into_bounded_pieces_at_exact_offsets():
+    text = "青原市公安局" * 60 + "，" + "严守信同志" * 150 + "。甘若水主持会议。"
+    pieces = segment.sentences(text)
+    assert all(len(piece.text) <= segment.MAX_SENTENCE for piece in pieces)
+    assert all(text[piece.start:piece.end] == piece.text for piece in pieces)
+    assert pieces[0].text.endswith("，")  # cut after the comma, not mid-word
+    assert "".join(piece.text for piece in pieces) == text
+    assert pieces[-1].text == "甘若水主持会议。"
+
+
+def test_a_long_text_of_words_and_spaces_is_cut_at_a_space():
+    text = " ".join(["某某单位"] * 300)
+    pieces = segment.sentences(text)
+    assert len(pieces) == 3
+    assert all(not piece.text.startswith(" ") and not piece.text.endswith(" ") for piece in pieces)
+    assert all(piece.text.split(" ")[-1] == "某某单位" for piece in pieces)

@@ -5,12 +5,12 @@ import logging
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Callable, Optional
 
 import typer
 
 from . import pipeline, store
-from .errors import KgraphError
+from .errors import KgraphError, NoDocuments, OutputError
 from .lexicon import ONTOLOGY_DIR
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -30,9 +30,27 @@ def default_corpus() -> Path:
     return here if here.is_dir() else ONTOLOGY_DIR.parent / "seeds"
 
 
+def _say(text: object) -> None:
+    """One line on stderr: a file name's control characters cannot forge another line."""
+    from .walk import printable
+
+    typer.echo(f"kgraph: {printable(text)}", err=True)
+
+
 def _fail(exc: KgraphError) -> None:
-    typer.echo(f"kgraph: {exc}", err=True)
+    _say(exc)
     raise typer.Exit(2)
+
+
+def _progress_lines(total: int) -> Callable[[int, int], None]:
+    """Where stderr is a log, not a terminal: a line at each tenth of the documents, not a bar."""
+    step = max(1, -(-total // 10))
+
+    def line(done: int, total: int) -> None:
+        if done % step == 0 or done == total:
+            _say(f"{done}/{total} files")
+
+    return line
 
 
 @app.command()
@@ -52,54 +70,114 @@ def build(
     identities: Annotated[Optional[Path], typer.Option("--identities", help="A curation file of same / not-same "
                                                        "statements on persons, meetings, organizations "
                                                        "(docs/identity.md)")] = None,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links met while walking "
+                                               "folders (links named on the command line are always read)")] = False,
+    include: Annotated[Optional[list[str]], typer.Option("--include", help="Read only files matching this glob "
+                                                         "(a name, or a path below the folder if it has /); repeatable")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Skip files and folders matching this "
+                                                         "glob, e.g. 'SOURCES.md' or 'drafts'; repeatable")] = None,
+    max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Refuse files over this many MB")] = 16,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List the files that would be read, and build nothing")] = False,
 ) -> None:
-    """Build the knowledge graph into OUT: graph.trig (one named graph per document), graph.ttl (their union), graph.html."""
-    from tqdm import tqdm
+    """Build the knowledge graph into OUT: graph.trig (one named graph per document), graph.ttl (their union),
+    graph.html, review.csv. OUT is replaced as a whole when the build succeeds, and kept as it was when it fails.
 
+    Exit codes: 0 built; 1 built, but some files could not be read (each named on stderr);
+    2 nothing built (usage, no documents, output or store not writable; the previous OUT is kept)."""
+    import time
+
+    from . import outfolder, walk
+
+    started = time.perf_counter()
     sources = paths or [default_corpus()]
+    selection = walk.Selection(follow_links, tuple(include or ()), tuple(exclude or ()))
+    if dry_run:
+        _dry_run(sources, selection)
+        return
     bar = None
+    lines: Callable[[int, int], None] | None = None
 
     def progress(done: int, total: int) -> None:
-        nonlocal bar
+        nonlocal bar, lines
         if quiet or total < 20:
             return
+        if not sys.stderr.isatty():
+            lines = lines or _progress_lines(total)
+            lines(done, total)
+            return
         if bar is None:
+            from tqdm import tqdm
+
             bar = tqdm(total=total, unit="doc", file=sys.stderr, leave=False)
         bar.update(1)
 
     try:
-        persistent = store_spec not in ("oxigraph", "memory")  # on disk or on a server
-        read_after = html or (validate and not quiet)
-        # nothing reads an in-memory store after this build: its documents go straight to the files
-        dataset = store.new_dataset(store_spec) if persistent or analysis or read_after else None
-        ds, result = pipeline.build(sources, out, jobs=jobs, dataset=dataset, on_progress=progress, analysis=analysis,
-                                    scheduler=scheduler, keep=dataset is not None, identities=identities)
-        if persistent:
-            store.flush(ds)
-            store.record_store(out, store_spec)
-        if read_after:
-            ds = store.local_copy(ds)  # a server's dataset is read once here, not query by query
-        result.outputs += pipeline.write_views(ds, out, html=html)
+        outfolder.check_store(out, store_spec)
+        with outfolder.staged(out) as stage:
+            persistent = store_spec not in ("oxigraph", "memory")  # on disk or on a server
+            read_after = html or (validate and not quiet)
+            # nothing reads an in-memory store after this build: its documents go straight to the files
+            dataset = store.new_dataset(store_spec) if persistent or analysis or read_after else None
+            ds, result = pipeline.build(sources, stage, jobs=jobs, dataset=dataset, on_progress=progress,
+                                        analysis=analysis, scheduler=scheduler, keep=dataset is not None,
+                                        selection=selection, max_size=int(max_size * (1 << 20)),
+                                        identities=identities)
+            if persistent:
+                store.flush(ds)
+                store.record_store(stage, store_spec)
+            if read_after:
+                ds = store.local_copy(ds)  # a server's dataset is read once here, not query by query
+            result.outputs += pipeline.write_views(ds, stage, html=html)
+            result.outputs = [out / path.relative_to(stage) for path in result.outputs]
+    except NoDocuments as exc:
+        for failure in exc.failures:
+            _say(failure)
+        _fail(exc)
+        return
     except KgraphError as exc:
         _fail(exc)
+        return
+    except OSError as exc:  # a read-only or full disk while writing: one line, the previous output kept
+        _fail(OutputError(f"{exc.filename or out}: cannot write the output ({exc.strerror or exc}); "
+                          f"the previous output is kept"))
         return
     finally:
         if bar is not None:
             bar.close()
     for failure in result.failures:
-        typer.echo(f"kgraph: {failure}", err=True)
+        _say(failure)
     if not quiet:
         typer.echo(
             f"built {result.documents} documents ({len(result.failures)} failed"
+            + (f", {result.duplicates} duplicates" if result.duplicates else "")
             + (f"; {result.added} added, {result.replaced} replaced, {result.unchanged} unchanged" if result.replaced or result.unchanged else "")
             + f"): {result.persons} persons ({result.merged_persons} merged), {result.posts} posts, "
             f"{result.meetings} meetings ({result.merged_meetings} merged), {result.triples} quads "
-            f"in {result.seconds:.2f} s -> {', '.join(str(p) for p in result.outputs)}")
+            f"in {time.perf_counter() - started:.2f} s -> {', '.join(str(p) for p in result.outputs)}")
+        from .review import summary
+
+        typer.echo(summary(result.gaps, result.documents))
         if validate:
             from .validate import build_summary
 
             typer.echo(build_summary(ds, out))
     if result.failures:
+        raise typer.Exit(1)
+
+
+def _dry_run(sources: list[Path], selection) -> None:
+    """Each file a build would read, one a line on stdout; what it would not, on stderr."""
+    from .errors import InputError
+    from .walk import printable, sources as walk_sources
+
+    failed = False
+    for found in walk_sources(sources, selection):
+        if isinstance(found, InputError):
+            _say(found)
+            failed = True
+        else:
+            typer.echo(printable(found[0]))
+    if failed:
         raise typer.Exit(1)
 
 

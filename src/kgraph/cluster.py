@@ -29,7 +29,8 @@ MAX_CHUNK = 8  # documents per task: Dask costs milliseconds a task, extraction 
 
 
 def extract_on_cluster(items: Sequence[tuple[Path, Path]], scheduler: str, known: dict[str, str],
-                       timeout: float = CONNECT_TIMEOUT) -> Iterator[pipeline._Done | InputError]:
+                       timeout: float = CONNECT_TIMEOUT,
+                       max_size: int = ingest.MAX_SIZE) -> Iterator[pipeline._Done | InputError]:
     """``pipeline._work`` for each (file, root) on the cluster at ``scheduler``, in input order."""
     # pyoxigraph's query results must be freed on the thread that made them; collect any left in
     # reference cycles now, before the Dask client's threads start and could run the collector
@@ -42,7 +43,7 @@ def extract_on_cluster(items: Sequence[tuple[Path, Path]], scheduler: str, known
         log.info("extracting %d files on %s (%d worker threads, %d a task)", len(items), scheduler, threads, size)
         in_flight: deque = deque()
         for start in range(0, len(items), size):
-            in_flight.append(_submit(client, items[start:start + size], known))
+            in_flight.append(_submit(client, items[start:start + size], known, max_size))
             if len(in_flight) >= window:
                 yield from _collect(*in_flight.popleft())
         while in_flight:
@@ -86,16 +87,17 @@ def _knock(scheduler: str, timeout: float) -> None:
         raise ClusterError(f"{scheduler}: cannot reach the Dask scheduler ({exc.strerror or _one_line(exc)})") from None
 
 
-def _submit(client, chunk: Sequence[tuple[Path, Path]], known: dict[str, str]) -> tuple[list, Any]:
+def _submit(client, chunk: Sequence[tuple[Path, Path]], known: dict[str, str],
+            max_size: int = ingest.MAX_SIZE) -> tuple[list, Any]:
     """Send the content of a few files as one task; a file the client cannot read is its error at once."""
     slots: list[InputError | None] = []
     entries = []
     for path, root in chunk:
         path = Path(path)
         try:
-            raw = path.read_bytes()
-        except OSError as error:
-            slots.append(InputError(path, f"cannot read: {error.strerror or error}"))
+            raw = ingest.read_limited(path, max_size)  # a FIFO or a device cannot stall the client
+        except InputError as error:
+            slots.append(error)
             continue
         doc_id = ingest.document_id(path, Path(root))
         entries.append((raw, str(path), doc_id, known.get(doc_id)))

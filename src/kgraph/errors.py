@@ -47,6 +47,24 @@ class UnsupportedFile(InputError):
     code = "E104"
 
 
+class TooLarge(InputError):
+    """A file past the size limit (``--max-size``): read no further, so a link to /dev/zero cannot fill memory."""
+
+    code = "E105"
+
+
+class NotRegularFile(InputError):
+    """A FIFO, socket or device: reading one can block forever or never end."""
+
+    code = "E106"
+
+
+class UnreadableFolder(InputError):
+    """A folder below an input that cannot be listed: named, so its files are not missed silently."""
+
+    code = "E107"
+
+
 class QueryError(KgraphError):
     """A SPARQL query that does not parse, names no known canned query, or lacks a parameter."""
 
@@ -81,3 +99,37 @@ class OutputMissing(KgraphError):
     """A command that needs a build output found none."""
 
     code = "E400"
+
+
+class OutputError(KgraphError):
+    """An output folder that cannot be written: a file in its place, a read-only or full disk."""
+
+    code = "E401"
+
+
+class OutputBusy(OutputError):
+    """Another build holds the output folder's lock: two builds into one folder would interleave."""
+
+    code = "E410"
+
+
+class NotAnOutput(OutputError):
+    """A non-empty folder that holds no kgraph build: replacing it would delete someone's files."""
+
+    code = "E411"
+
+
+class StoreInsideOutput(OutputError):
+    """An on-disk store inside the output folder, which each build replaces as a whole."""
+
+    code = "E412"
+
+
+class NoDocuments(KgraphError):
+    """A build that found no document to read: the previous output is kept."""
+
+    code = "E420"
+
+    def __init__(self, message: str, failures: list | None = None) -> None:
+        super().__init__(message)
+        self.failures = list(failures or [])

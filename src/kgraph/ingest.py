@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -20,15 +21,17 @@ from typing import TYPE_CHECKING
 
 from kgraph import dates, lexicon
 from kgraph.dates import parse_chinese_date  # noqa: F401 (part of ingest's API: datelines in Chinese numerals)
-from kgraph.errors import BinaryFile, EmptyFile, InputError, UndecodableFile, UnsupportedFile
+from kgraph.errors import BinaryFile, EmptyFile, InputError, NotRegularFile, TooLarge, UndecodableFile
 from kgraph.facts import Document
+from kgraph.walk import SUPPORTED  # noqa: F401 (part of ingest's API: the suffixes read)
+from kgraph.walk import Selection, fs_text, printable, sources
 
 if TYPE_CHECKING:  # the HTML and encoding libraries load on first use: plain-text builds start faster
     import lxml.html
 
 log = logging.getLogger(__name__)
 
-SUPPORTED = (".txt", ".md", ".html", ".htm")
+MAX_SIZE = 16 << 20  # bytes: past this a file is no article (the largest report seen is under 1 MB)
 
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"%PDF-", "PDF document"), (b"PK\x03\x04", "zip archive"),
@@ -44,6 +47,7 @@ _SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "hz": "
 _NOT_CHINESE = re.compile(r"jis|jp|kr|932|949|johab")
 _PLAUSIBLE = 0.8  # share of non-ASCII characters that must read as Chinese text
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def _hanzi(codec: str, leads: range, trails: list[int]) -> set[str]:
@@ -100,8 +104,13 @@ def _decode(raw: bytes, path: Path, declared: str | None = None) -> tuple[str, s
             text = raw.decode("utf-8")
             if not _CONTROL.search(text):  # control characters: UTF-16 CJK can be valid ASCII
                 return text, "utf-8"
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as error:
+            if error.reason == "unexpected end of data" and error.start > 0:  # a download cut mid-character
+                text = raw[:error.start].decode("utf-8")
+                if not _CONTROL.search(text):
+                    log.warning("%s: the end was cut mid-character; kept the %d bytes before it",
+                                printable(path), error.start)
+                    return text, "utf-8"
         import charset_normalizer
 
         guesses = [match.encoding for match in charset_normalizer.from_bytes(raw)]
@@ -244,6 +253,9 @@ def _html_lines(tree: lxml.html.HtmlElement) -> list[str]:
     return [line.strip() for line in tree.text_content().split("\n") if line.strip()]
 
 
+_DOCTYPE = re.compile(r"^\s*(?:<!--.*?-->\s*)*<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.S | re.I)
+
+
 def _html_article(html: str) -> tuple[str, str | None]:
     """Main text (headline and dateline first, as in a saved article) and page title."""
     import lxml.etree
@@ -251,12 +263,15 @@ def _html_article(html: str) -> tuple[str, str | None]:
     import trafilatura
 
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses str input that declares an encoding
+    # a DOCTYPE with an internal subset ([<!ENTITY …>]) leaks its "]>" into the text: nothing in it is article
+    html = _DOCTYPE.sub("", html, count=1)
     try:
         page = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
         return "", None
     for element in page.xpath("//script|//style|//noscript|//template|//comment()"):
-        element.drop_tree()
+        if element.getparent() is not None:  # a comment before <html> ("saved from url=…") is no part of the text
+            element.drop_tree()
     title = trafilatura.extract_metadata(html).title or (page.findtext(".//title") or "").strip() or None
     body_element = page.find("body")
     page_lines = _html_lines(body_element if body_element is not None else page)
@@ -277,49 +292,60 @@ def _html_article(html: str) -> tuple[str, str | None]:
 
 # ---- the public API ------------------------------------------------------------------
 
-def iter_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
-    """(file, root) for each file given and each supported file below each folder, sorted."""
-    for given in map(Path, paths):
-        if given.is_file():
-            if given.suffix.lower() not in SUPPORTED:
-                raise UnsupportedFile(given, f"unsupported file type '{given.suffix}' "
-                                             f"(expected {', '.join(SUPPORTED)})")
-            yield given, given.parent
-        elif given.is_dir():
-            # each file's path below the folder as plain strings: a Path per file cost 0.3 s for 2,000 files
-            found: list[tuple[str, ...]] = []
-            for folder, dirnames, filenames in os.walk(given):
-                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-                below = Path(folder).relative_to(given).parts
-                for name in filenames:
-                    if name.startswith("."):
-                        continue
-                    if os.path.splitext(name)[1].lower() in SUPPORTED:
-                        found.append((*below, name))
-                    else:
-                        log.debug("skipping %s: unsupported file type", os.path.join(folder, name))
-            for parts in sorted(found):
-                yield given.joinpath(*parts), given
-        else:
-            raise InputError(given, "no such file or folder")
+def iter_sources(paths: Sequence[Path], selection: Selection = Selection()) -> Iterator[tuple[Path, Path]]:
+    """(file, root) for each file given and each supported file below each folder, sorted;
+    the first path that cannot be read raises (``walk.sources`` reports each and goes on)."""
+    for found in sources(paths, selection):
+        if isinstance(found, InputError):
+            raise found
+        yield found
 
 
-def read_document(path: Path, root: Path) -> Document:
-    """Read one article file into a Document with its title, date and source."""
-    path, root = Path(path), Path(root)
+def read_limited(path: Path, max_size: int = MAX_SIZE) -> bytes:
+    """A file's bytes, never more than ``max_size``: a FIFO, a device or a growing file cannot hang
+    or exhaust the build, even one that became so after the folder was walked."""
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO without a writer would block
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}") from None
-    return read_bytes(raw, path, document_id(path, root))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path, "not a regular file (a FIFO, socket or device), not read")
+        if info.st_size > max_size:
+            raise TooLarge(path, f"{_size(info.st_size)}, over the {_size(max_size)} limit (--max-size)")
+        chunks, total = [], 0
+        while total <= max_size:
+            chunk = os.read(fd, min(1 << 20, max_size + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_size:
+            raise TooLarge(path, f"over the {_size(max_size)} limit (--max-size), read no further")
+        return b"".join(chunks)
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(fd)
+
+
+def _size(count: int) -> str:
+    return f"{count / (1 << 20):.1f} MB" if count >= 1 << 20 else f"{count} bytes"
+
+
+def read_document(path: Path, root: Path, max_size: int = MAX_SIZE) -> Document:
+    """Read one article file into a Document with its title, date and source."""
+    path, root = Path(path), Path(root)
+    return read_bytes(read_limited(path, max_size), path, document_id(path, root))
 
 
 def document_id(path: Path, root: Path) -> str:
-    """A document's stable key: its path below the input root, "/"-separated."""
+    """A document's stable key: its path below the input root, "/"-separated, as text (see ``walk.fs_text``)."""
     try:
-        return Path(path).relative_to(root).as_posix()
+        return fs_text(Path(path).relative_to(root).as_posix())
     except ValueError:
-        return Path(path).name
+        return fs_text(Path(path).name)
 
 
 def read_bytes(raw: bytes, path: Path | str, doc_id: str) -> Document:
@@ -343,20 +369,22 @@ def read_bytes(raw: bytes, path: Path | str, doc_id: str) -> Document:
     lines = text.split("\n")
     if not is_html:
         title = _text_title(lines)
+    if title is not None:  # terminal escapes in a page title must reach no output
+        title = _TITLE_CONTROL.sub(" ", title).strip() or None
     date, source, _ = _dateline(lines)
-    return Document(doc_id=doc_id, source_file=path.name, path=str(path), text=text, title=title,
+    return Document(doc_id=fs_text(doc_id), source_file=fs_text(path.name), path=fs_text(str(path)), text=text,
+                    title=title,
                     date=date, source=source, encoding=encoding,
                     content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
-def read_all(paths: Sequence[Path]) -> Iterator[Document | InputError]:
+def read_all(paths: Sequence[Path], selection: Selection = Selection()) -> Iterator[Document | InputError]:
     """Every readable Document, and the error for each file that is not, so a batch goes on."""
-    for given in paths:
+    for found in sources(paths, selection):
+        if isinstance(found, InputError):
+            yield found
+            continue
         try:
-            for file, root in iter_sources([given]):
-                try:
-                    yield read_document(file, root)
-                except InputError as error:
-                    yield error
+            yield read_document(*found)
         except InputError as error:
             yield error

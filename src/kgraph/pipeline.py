@@ -11,6 +11,7 @@ import gc
 import logging
 import os
 import shutil
+import signal
 import tempfile
 import time
 import zlib
@@ -22,8 +23,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from rdflib import Dataset
 
-from . import identity, ingest, merge, rdf, resolve, scheme, script, store, vocab
-from .errors import InputError, WorkerError
+from . import identity, ingest, merge, rdf, resolve, review, scheme, script, store, vocab, walk
+from .errors import InputError, NoDocuments, WorkerError
 from .extract.directives import extract_directives, overall_approach, report_titles
 from .extract.meetings import extract_meetings
 from .extract.names import Names
@@ -69,6 +70,7 @@ def _extract(doc: Document) -> Extraction:
 
 
 _known_hashes: dict[str, str] = {}  # doc_id -> content hash already in the store (set per build)
+_max_size: int = ingest.MAX_SIZE  # bytes read of one file at most (set per build)
 _spool_dir: Path | None = None  # where this build's worker processes write their triples
 _spool: _Spool | None = None  # this worker process's file there
 
@@ -157,6 +159,8 @@ class _Done:
     tally: rdf.Tally | None = None  # what the build reports when no store is kept to count them
     spooled: tuple[str, int, int] | None = None  # (spool file, offset, length)
     record: identity.DocRecord | None = None  # what cross-document identity needs of it
+    content_hash: str = ""  # the same content under two names is built once
+    gaps: tuple[review.Gap, ...] = ()  # what extraction could not find, for the review list
 
     def triples(self, reader: _SpoolReader) -> bytes | None:
         if self.spooled is not None:
@@ -170,7 +174,7 @@ def _work(item: tuple[Path, Path]) -> _Done | InputError:
     """Read, extract and serialize one file; a bad file comes back as its error (worker-safe)."""
     path, root = item
     try:
-        doc = ingest.read_document(path, root)
+        doc = ingest.read_document(path, root, _max_size)
     except InputError as exc:
         return exc
     return serialized(doc, _known_hashes.get(doc.doc_id), pack=False)  # spooled in a pool, no pipe otherwise
@@ -181,26 +185,45 @@ def serialized(doc: Document, known_hash: str | None, pack: bool) -> _Done:
     content hash is ``known_hash``, else its triples (spooled, or compressed with ``pack``) and tally."""
     global _spool
     if known_hash == doc.content_hash:
-        return _Done(doc.doc_id, None, len(doc.text))
-    text = rdf.document_triples(extract(doc))
+        return _Done(doc.doc_id, None, len(doc.text), content_hash=doc.content_hash)
+    extraction = extract(doc)
+    text = rdf.document_triples(extraction)
     triples = text.encode("utf-8")
     tally = rdf.tally(text)
     record = identity.read_record(text)
+    gaps = tuple(review.gaps(extraction))
     if _spool_dir is not None:
         if _spool is None:
             _spool = _Spool(_spool_dir)
-        return _Done(doc.doc_id, None, len(doc.text), False, tally, _spool.put(triples), record)
-    return _Done(doc.doc_id, zlib.compress(triples, 1) if pack else triples, len(doc.text), pack, tally, None, record)
+        return _Done(doc.doc_id, None, len(doc.text), False, tally, _spool.put(triples), record,
+                     doc.content_hash, gaps)
+    return _Done(doc.doc_id, zlib.compress(triples, 1) if pack else triples, len(doc.text), pack, tally,
+                 record=record, content_hash=doc.content_hash, gaps=gaps)
 
 
-def _init_worker(known: dict[str, str], spool_dir: Path | None = None) -> None:
-    global _known_hashes, _spool_dir, _spool
-    _known_hashes, _spool_dir, _spool = known, spool_dir, None
+def _init_pool_worker(parent: int, known: dict[str, str], spool_dir: Path | None, max_size: int) -> None:
+    """A pool worker dies with the build: killed (SIGKILL) builds left workers running, holding
+    their spool files open and the build's stderr, so whoever waited on it waited forever."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build died before the line above
+        os._exit(1)
+    _init_worker(known, spool_dir, max_size)
+
+
+def _init_worker(known: dict[str, str], spool_dir: Path | None = None, max_size: int = ingest.MAX_SIZE) -> None:
+    global _known_hashes, _spool_dir, _spool, _max_size
+    _known_hashes, _spool_dir, _spool, _max_size = known, spool_dir, None, max_size
 
 
 @dataclass
 class BuildResult:
     documents: int = 0  # read without error (added, replaced or unchanged)
+    duplicates: int = 0  # read, but the same content as a document before them: not built again
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
@@ -214,22 +237,24 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     merged_persons: int = 0  # person nodes the identity graph makes another's alias
     merged_meetings: int = 0
+    gaps: list[review.Gap] = field(default_factory=list)
 
 
 def _results(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
-             scheduler: str | None = None, spool_dir: Path | None = None) -> Iterable[_Done | InputError]:
+             scheduler: str | None = None, spool_dir: Path | None = None,
+             max_size: int = ingest.MAX_SIZE) -> Iterable[_Done | InputError]:
     """Worker results in input order: from a Dask cluster, ``jobs`` processes (spooling
     their triples into ``spool_dir``), or this one."""
     if scheduler:
         from .cluster import extract_on_cluster
 
-        yield from extract_on_cluster(items, scheduler, known)
+        yield from extract_on_cluster(items, scheduler, known, max_size=max_size)
         return
     if jobs <= 1 or len(items) < 2:
-        _init_worker(known)
+        _init_worker(known, None, max_size)
         yield from map(_work, items)
         return
-    yield from _pooled(items, jobs, known, spool_dir)
+    yield from _pooled(items, jobs, known, spool_dir, max_size)
 
 
 _CHUNK = 16  # documents per task: each task costs the main process 0.3 ms; 16 documents last 0.1 s
@@ -237,7 +262,7 @@ _AHEAD = 8  # tasks queued per worker beyond the one it runs, so none waits for 
 
 
 def _pooled(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
-            spool_dir: Path | None) -> Iterator[_Done | InputError]:
+            spool_dir: Path | None, max_size: int = ingest.MAX_SIZE) -> Iterator[_Done | InputError]:
     """``jobs`` forked processes, results in input order, a bounded number of tasks in flight.
 
     Not multiprocessing.Pool: its worker-handler thread wakes on every result waiting
@@ -250,11 +275,11 @@ def _pooled(items: list[tuple[Path, Path]], jobs: int, known: dict[str, str],
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
-    _init_worker(known)
+    _init_worker(known, None, max_size)
     yield _work(items[0])  # here: jieba's dictionary and every lexicon are loaded once, into pages the workers share
     chunks = (items[i:i + _CHUNK] for i in range(1, len(items), _CHUNK))
-    pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init_worker,
-                               initargs=(known, spool_dir))
+    pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init_pool_worker,
+                               initargs=(os.getpid(), known, spool_dir, max_size))
     try:
         gc.freeze()  # nor does a worker's collector write to (and so copy) them
         try:  # the first task forks the workers
@@ -288,7 +313,8 @@ _FLUSH_BYTES = 8_000_000  # load TriG in batches: one store transaction per few 
 def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: Dataset | None = None,
           on_progress: Callable[[int, int], None] | None = None,
           analysis: bool = False, scheduler: str | None = None,
-          keep: bool = True, identities: Path | None = None) -> tuple[Dataset | None, BuildResult]:
+          keep: bool = True, identities: Path | None = None, selection: walk.Selection = walk.Selection(),
+          max_size: int = ingest.MAX_SIZE) -> tuple[Dataset | None, BuildResult]:
     """Build files and folders into a dataset; write graph.trig and graph.ttl into out_dir if given.
 
     With ``analysis`` the centrality of officials and themes is computed and
@@ -306,6 +332,11 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     After the documents, the identity graph (``merge.GRAPH``) states which of their person
     and meeting nodes are one, applying the curation file ``identities`` first; the nodes
     kept apart are listed in out_dir's ``identity-review.csv``.
+
+    Files are found by ``walk.sources`` (``selection``: links, globs) and read up to
+    ``max_size`` bytes. A file whose content equals an earlier one's is built once. With
+    an out_dir, review.csv lists what extraction could not find. Raises NoDocuments,
+    before writing anything, when no file could be read.
     """
     t0 = time.perf_counter()
     curation = _curation(identities)
@@ -314,7 +345,13 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     ds = None if direct else (dataset if dataset is not None else store.new_dataset())
     result = BuildResult()
     known = store.document_hashes(ds) if ds is not None else {}
-    items = list(ingest.iter_sources(paths))
+    items: list[tuple[Path, Path]] = []
+    for found in walk.sources(paths, selection):
+        if isinstance(found, InputError):
+            result.failures.append(found)
+        else:
+            items.append(found)
+    first_of: dict[str, str] = {}  # content hash -> the doc_id built with it
     # a fresh build streams graph.trig and graph.ttl as it goes; a large one then skips re-reading the store
     streams = store.StreamedOutputs(out_dir) if out_dir is not None and not known else None
     sink = _Direct() if direct else None
@@ -332,11 +369,17 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     loader = store.Loader(ds) if ds is not None else None
     try:
         batch: list[bytes] = []
+        drops: list[str] = []  # replaced documents, dropped just before their batch loads
         size = 0
-        for done, item in enumerate(_results(items, jobs, known, scheduler, spool.folder), start=1):
+        for done, item in enumerate(_results(items, jobs, known, scheduler, spool.folder, max_size), start=1):
             if isinstance(item, InputError):
                 result.failures.append(item)
+            elif item.content_hash and first_of.setdefault(item.content_hash, item.doc_id) != item.doc_id:
+                result.duplicates += 1
+                log.warning("%s: same content as %s: built once", walk.printable(item.doc_id),
+                            walk.printable(first_of[item.content_hash]))
             else:
+                result.gaps.extend(item.gaps)
                 result.documents += 1
                 result.chars += item.chars
                 triples = item.triples(spool.reader)
@@ -345,7 +388,7 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
                 else:
                     records[item.doc_id] = item.record or identity.read_record(triples.decode("utf-8"))
                     if item.doc_id in known:
-                        loader.submit(store.drop_document, ds, item.doc_id)
+                        drops.append(item.doc_id)
                         result.replaced += 1
                     else:
                         result.added += 1
@@ -359,12 +402,14 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
                         batch.append(block)
                         size += len(block)
                     if size > _FLUSH_BYTES:
-                        loader.submit(store.load_trig, ds, b"".join(batch))
-                        batch, size = [], 0
+                        loader.submit(_replace, ds, drops, b"".join(batch))
+                        batch, size, drops = [], 0, []
             if on_progress:
                 on_progress(done, len(items))
+        if not result.documents:
+            raise NoDocuments(_nothing_read(paths, result.failures), result.failures)
         if ds is not None:
-            loader.submit(store.load_trig, ds, b"".join(batch))
+            loader.submit(_replace, ds, drops, b"".join(batch))
             loader.finish()  # the identity pass reads earlier builds' documents from the store
         block, triples = _identities(ds, known, records, curation, result, out_dir)
         if streams is not None:
@@ -388,6 +433,9 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
             result.outputs = written + result.outputs
         elif out_dir is not None:
             result.outputs = list(store.save(ds, out_dir, streams=streams)) + result.outputs
+        if out_dir is not None:
+            result.outputs.append(out_dir / review.FILE)
+            store.write_text(out_dir / review.FILE, review.to_csv(result.gaps))
     except BaseException:
         if loader is not None:
             loader.abandon()
@@ -428,6 +476,21 @@ def _identities(ds: Dataset | None, known: dict[str, str], records: dict[str, id
     log.info("identity: %d person and %d meeting nodes merged, %d kept apart for review",
              decisions.merged_persons, decisions.merged_meetings, len(decisions.review))
     return store.trig_block(str(merge.GRAPH), triples), triples
+
+
+def _replace(ds: Dataset, drops: list[str], trig: bytes) -> None:
+    """Drop the old versions of a batch's changed documents and load the batch, one right after the
+    other: dropped as they were met, a build killed before their batch loaded lost 47 of 300."""
+    for doc_id in drops:
+        store.drop_document(ds, doc_id)
+    store.load_trig(ds, trig)
+
+
+def _nothing_read(paths: Sequence[Path], failures: list[InputError]) -> str:
+    where = ", ".join(walk.printable(path) for path in paths)
+    if failures:
+        return f"no document could be read from {where} ({len(failures)} failed); the previous output is kept"
+    return f"no article files (.txt, .md, .html, .htm) found in {where}; the previous output is kept"
 
 
 class _SpoolFolder:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from .facts import Extraction
 
+FILE = "review.csv"  # in the output folder
+
 KINDS = {
     "no-meeting": "no reported meeting",
     "no-date": "reported meeting without a date",
@@ -35,7 +37,7 @@ class Gap:
 
 def gaps(ex: Extraction) -> list[Gap]:
     """Every gap of one document's extraction, in a stable order."""
-    file = ex.document.source_file
+    file = ex.document.doc_id  # the path below the input folder: two folders may hold one file name
     out: list[Gap] = []
     reported = [m for m in ex.meetings if m.reported]
     if not reported:
@@ -72,8 +74,7 @@ def to_csv(rows: list[Gap]) -> str:
 def summary(rows: list[Gap], documents: int) -> str:
     """One line of counts, for the end of a build."""
     count = Counter(g.kind for g in rows)
-    parts = [f"{count[k]} {KINDS[k]}{'s' if count[k] != 1 and k == 'no-meeting' else ''}"
-             for k in KINDS if count[k]]
+    parts = [f"{KINDS[k]}: {count[k]}" for k in KINDS if count[k]]
     if not parts:
         return f"review: nothing to review in {documents} documents"
     return f"review ({documents} documents): " + "; ".join(parts) + " -> review.csv"
