@@ -20,6 +20,7 @@ Oxigraph's engine.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import logging
 import re
@@ -34,12 +35,18 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Variable
 
-from . import store, vocab
-from .errors import QueryError
+import rdflib.plugins.sparql
+
+from . import guard, store, vocab
+from .errors import QueryError, QueryRefused
 from .lexicon import ONTOLOGY_DIR
 from .vocab import XSD
 
 log = logging.getLogger(__name__)
+
+# rdflib fetches the IRI of a FROM / FROM NAMED graph it does not hold (from the web or a
+# file:/// path) when this is on; a graph named in a query is looked up in the build, never fetched
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 PARAM_TYPES = ("zh", "string", "date", "integer", "iri")
@@ -134,6 +141,23 @@ def resolve(query: str | Path | CannedQuery) -> CannedQuery:
     return parse_header(text, "inline")
 
 
+def from_request(text: str) -> CannedQuery:
+    """A ``query=`` sent over HTTP: SPARQL text or a canned query's name, never a file.
+
+    ``kgraph query`` reads ``.rq`` files and names files of one word, for its own user;
+    over HTTP that would read the server's files for anyone, and whether the file exists
+    would show in the answer. So a value that looks like a path is refused with the same
+    words whether or not it exists.
+    """
+    name = text.strip()
+    if re.fullmatch(r"[\w-]+", name):
+        return get_query(name)
+    if guard.looks_like_path(name):
+        raise QueryRefused("query refused: send SPARQL text or the name of a canned query (GET /queries lists "
+                           "them); this endpoint reads no files")
+    return parse_header(text, "inline")
+
+
 def _iri(value: str) -> URIRef:
     """An IRI from ``<...>``, ``prefix:local`` or an absolute IRI; non-ASCII is percent-encoded as vocab mints it."""
     v = value.strip()
@@ -209,8 +233,13 @@ def prepare(query: CannedQuery):
         raise QueryError(f"query {query.name!r} does not parse: {_one_line(exc)}") from None
 
 
-def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[str, str] | None = None) -> Result:
+def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[str, str] | None = None,
+        policy: guard.Policy = guard.DEFAULT, row_limit: int | None = None) -> Result:
     """Run inline SPARQL, a ``.rq`` file or a canned query by name, with typed parameter bindings.
+
+    The text passes :func:`kgraph.guard.check` first (no SERVICE unless ``policy`` allows
+    its host; size limits). With ``row_limit`` at most that many rows plus one are read
+    from Oxigraph, so a caller can tell that more matched without holding them all.
 
     On an Oxigraph-backed dataset the text goes to Oxigraph's engine with the bindings as its
     substitutions, which must be SELECT variables (so canned queries project their parameters,
@@ -218,12 +247,14 @@ def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[st
     rdflib's engine with ``initBindings``. Either way values are terms, never pasted text.
     """
     q = resolve(query)
+    guard.check(q.text, policy)
     init = bindings(q, params)
     result = None
     ox = store.oxigraph_of(ds)
     if ox is not None:
         try:
-            result = _run_natively(ox, q.text, init) if isinstance(ds, Dataset) and ds.default_union else None
+            native = isinstance(ds, Dataset) and ds.default_union
+            result = _run_natively(ox, q.text, init, row_limit) if native else None
             if result is None:
                 result = ds.query(q.text, initNs=vocab.PREFIXES, initBindings=init)
             if result.type == "SELECT":
@@ -245,7 +276,7 @@ def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[st
     return result
 
 
-def _run_natively(ox, text: str, init: Mapping[str, Identifier]) -> Result | None:
+def _run_natively(ox, text: str, init: Mapping[str, Identifier], row_limit: int | None = None) -> Result | None:
     """A SELECT straight on the pyoxigraph store, each distinct term converted once.
 
     oxrdflib converts every cell anew; a canned query's answer repeats the same names,
@@ -261,7 +292,8 @@ def _run_natively(ox, text: str, init: Mapping[str, Identifier]) -> Result | Non
     result = Result("SELECT")
     result.vars = [Variable(v.value) for v in answer.variables]
     term = store.TermCache()
-    result.bindings = [{v: term(t) for v, t in zip(result.vars, row) if t is not None} for row in answer]
+    rows = answer if row_limit is None else itertools.islice(answer, row_limit + 1)
+    result.bindings = [{v: term(t) for v, t in zip(result.vars, row) if t is not None} for row in rows]
     return result
 
 
@@ -347,7 +379,17 @@ def display(term: Identifier | None) -> str:
         text = f"_:{term}"
     else:
         text = str(term)
-    return " ".join(text.split()) if any(c in text for c in "\t\r\n") else text
+    if any(c in text for c in "\t\r\n"):
+        text = " ".join(text.split())
+    return _CONTROL.sub(_escape_control, text)
+
+
+# C0 and C1 controls and DEL: a scraped title holding ESC sequences must not drive the terminal
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _escape_control(m: re.Match) -> str:
+    return f"\\x{ord(m.group()):02x}"
 
 
 def text_width(text: str) -> int:
