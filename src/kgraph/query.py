@@ -337,17 +337,19 @@ def sparql(ds: Dataset | Graph, query: str | Path | CannedQuery, /, **params: st
     return run(ds, query, params)
 
 
-def as_dataset(source: Dataset | Graph | str | Path) -> Dataset | Graph:
-    """A dataset to query: the one given, a store spec (oxigraph:PATH), a build output folder, or an RDF file."""
+def as_dataset(source: Dataset | Graph | str | Path, allow_remote: bool | None = None) -> Dataset | Graph:
+    """A dataset to query: the one given, a store spec (oxigraph:PATH), a build output folder, or an RDF file.
+
+    ``allow_remote``: whether a folder whose store.json names a SPARQL server may send
+    queries there (see :func:`kgraph.store.open_output`).
+    """
     if isinstance(source, Graph):
         return source
     if store.is_store_spec(str(source)):
         return store.open_store(str(source))
     path = Path(source)
-    if path.is_dir():
-        return store.open_output(path)
-    if not path.is_file():
-        return store.open_output(path)  # raises OutputMissing with the usual hint
+    if path.is_dir() or not path.is_file():  # a missing one raises OutputMissing with the usual hint
+        return store.open_output(path, allow_remote=allow_remote)
     from rdflib.util import guess_format
 
     fmt = guess_format(str(path)) or "trig"

@@ -14,20 +14,28 @@ YASGUI from a CDN. So this is a small Starlette app served by uvicorn:
   passes (503), so a runaway query cannot keep a core busy after its answer.
 - ``/queries`` lists the canned queries, ``/queries/NAME?param=value`` runs one
   with typed bindings, as ``kgraph query`` does.
+- a query is checked first (:mod:`kgraph.guard`: no SERVICE unless its host is
+  allowed, nothing too deep or long); ``query=`` is SPARQL or a canned name, never
+  a file; answers are capped in rows and bytes (``X-Kgraph-Truncated`` says what
+  was cut); a body over 10 MB is 413. Host, Origin and headers: :mod:`kgraph.security`.
+- workers run in two lanes: a query still running after ``slow_after`` seconds
+  leaves the quick lane for the slow one, so slow queries cannot hold every worker.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import socket
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import parse_qs
 
 from rdflib import Dataset, Graph
 
-from . import query
-from .errors import KgraphError
+from . import guard, query, security
+from .errors import KgraphError, ServeError
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +48,28 @@ GRAPH_TYPES = {  # media type -> rdflib serializer, for CONSTRUCT and DESCRIBE
     "text/turtle": "turtle", "application/n-triples": "nt", "text/plain": "nt",
     "application/ld+json": "json-ld", "application/rdf+xml": "xml",
 }
-FORMAT_PARAM = {  # format= values a form or SPARQLWrapper may send
-    "json": "application/sparql-results+json", "csv": "text/csv", "tsv": "text/tab-separated-values",
-    "xml": "application/sparql-results+xml", "turtle": "text/turtle", "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
+FORMAT_PARAM = {  # format= values a form or SPARQLWrapper may send; xml and json name a graph's form too
+    "json": "application/sparql-results+json, application/ld+json;q=0.9", "csv": "text/csv",
+    "tsv": "text/tab-separated-values", "xml": "application/sparql-results+xml, application/rdf+xml;q=0.9",
+    "turtle": "text/turtle", "ntriples": "application/n-triples", "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
 }
 READ_ONLY = "this endpoint is read-only: SPARQL Update is refused (rebuild with `kgraph build` to change the graph)"
+TEMPLATE = Path(__file__).parent / "templates" / "query.html"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How much one query may take (time, rows, bytes, request size) and what it may call."""
+
+    timeout: float = 10.0
+    workers: int = 2  # per lane: quick queries, and those running longer than slow_after
+    max_rows: int = 100_000  # 0: no cap
+    max_bytes: int = 32 << 20  # 0: no cap
+    max_body: int = 10 << 20  # a request body larger than this is answered 413 unread
+    slow_after: float = 1.0
+    policy: guard.Policy = field(default_factory=guard.Policy)
+    hosts: tuple[str, ...] = ()  # host names accepted besides loopback and the bound one
 
 
 @dataclass(frozen=True)
@@ -53,6 +77,7 @@ class Answer:
     status: int
     media_type: str
     body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def text(cls, status: int, message: str) -> "Answer":
@@ -92,85 +117,140 @@ def negotiate(accept: str, offered: dict[str, str], default: str) -> str | None:
     return None if prefs else default
 
 
-def evaluate(ds: Dataset | Graph, text: str, accept: str, params: dict[str, str] | None = None) -> Answer:
-    """Run one query and serialize its results as negotiated (runs in the worker process)."""
+def evaluate(ds: Dataset | Graph, text: str | query.CannedQuery, accept: str,
+             params: dict[str, str] | None = None, settings: Settings = Settings()) -> Answer:
+    """Run one query and serialize its results as negotiated, within the caps (runs in the worker process)."""
     try:
-        result = query.run(ds, text, params)
+        result = query.run(ds, text, params, settings.policy, row_limit=settings.max_rows or None)
         kind = result.type
         if kind in ("CONSTRUCT", "DESCRIBE"):
-            media = negotiate(accept, GRAPH_TYPES, "text/turtle") or "text/turtle"
             from . import vocab
 
-            body = vocab.bind_prefixes(result.graph).serialize(format=GRAPH_TYPES[media], encoding="utf-8")
-            return Answer(200, f"{media}; charset=utf-8", body)
+            media = negotiate(accept, GRAPH_TYPES, "text/turtle") or "text/turtle"
+            triples = list(result.graph)
+
+            def graph_body(n: int) -> bytes:
+                graph = vocab.bind_prefixes(Graph())
+                for triple in triples[:n]:
+                    graph.add(triple)
+                return graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
+
+            body, note = _capped(len(triples), graph_body, settings, "triples")
+            return Answer(200, f"{media}; charset=utf-8", body, note)
         offered = RESULT_TYPES if kind == "SELECT" else {k: v for k, v in RESULT_TYPES.items() if v in ("json", "xml")}
         # what cannot be had as asked comes as JSON rather than a 406: a browser or a tool then sees why
         media = negotiate(accept, offered, "application/sparql-results+json") or "application/sparql-results+json"
-        body = query.format_result(result, RESULT_TYPES[media]).encode("utf-8")
-        return Answer(200, f"{media}; charset=utf-8", body)
+        if kind != "SELECT":
+            return Answer(200, f"{media}; charset=utf-8", query.format_result(result, RESULT_TYPES[media]).encode("utf-8"))
+        rows = result.bindings
+
+        def rows_body(n: int) -> bytes:
+            result.bindings = rows[:n]
+            return query.format_result(result, RESULT_TYPES[media]).encode("utf-8")
+
+        body, note = _capped(len(rows), rows_body, settings, "rows")
+        return Answer(200, f"{media}; charset=utf-8", body, note)
     except KgraphError as exc:
         message = str(exc)
         return Answer.text(403 if "SPARQL Update" in message else 400, message)
 
 
-def _child(conn, ds, text: str, accept: str, params: dict[str, str] | None) -> None:
+def _capped(total: int, body_of: Callable[[int], bytes], settings: Settings,
+            unit: str) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+    """The answer with at most ``max_rows`` items and ``max_bytes`` bytes, and a header saying what was cut.
+
+    The row cap comes first (Oxigraph reads one row past it, so more than the cap means
+    more matched); the byte cap then drops items in proportion to the overshoot.
+    """
+    by_rows = min(total, settings.max_rows) if settings.max_rows else total
+    kept = by_rows
+    body = body_of(kept)
+    while settings.max_bytes and len(body) > settings.max_bytes and kept > 0:
+        kept = min(kept - 1, int(kept * settings.max_bytes / len(body) * 0.95))
+        body = body_of(kept)
+    if kept == total:
+        return body, ()
+    cap = f"max-bytes={settings.max_bytes}" if kept < by_rows else f"max-rows={settings.max_rows}"
+    return body, (("X-Kgraph-Truncated", f"{cap}; {unit}={kept}"),)
+
+
+def _child(conn, ds, text, accept: str, params: dict[str, str] | None, settings: Settings) -> None:
     try:
-        answer = evaluate(ds, text, accept, params)
+        answer = evaluate(ds, text, accept, params, settings)
     except BaseException as exc:  # the parent must always hear back
         answer = Answer.text(500, f"query failed: {' '.join(str(exc).split())}")
-    conn.send((answer.status, answer.media_type, answer.body))
+    conn.send((answer.status, answer.media_type, answer.body, answer.headers))
     conn.close()
 
 
 class Runner:
-    """Runs each query in a forked child that shares the loaded dataset and dies at the time limit."""
+    """Runs each query in a forked child that shares the loaded dataset and dies at the time limit.
 
-    def __init__(self, ds: Dataset | Graph, timeout: float = 10.0, workers: int = 2) -> None:
+    Two lanes of ``workers`` each: a query starts in the quick lane; if it still runs after
+    ``slow_after`` seconds it moves to the slow lane (or, that lane full, is stopped with
+    503), so a few slow queries never keep a quick one waiting for the whole time limit.
+    """
+
+    def __init__(self, ds: Dataset | Graph, settings: Settings = Settings()) -> None:
         self.ds = ds
-        self.timeout = timeout
-        self.slots = threading.BoundedSemaphore(max(1, workers))
+        self.settings = settings
+        self.timeout = settings.timeout
+        self.quick = threading.BoundedSemaphore(max(1, settings.workers))
+        self.slow = threading.BoundedSemaphore(max(1, settings.workers))
         self.fork = "fork" in multiprocessing.get_all_start_methods()
 
-    def __call__(self, text: str, accept: str, params: dict[str, str] | None = None) -> Answer:
-        if not self.slots.acquire(timeout=self.timeout):
+    def __call__(self, text, accept: str, params: dict[str, str] | None = None) -> Answer:
+        if not self.quick.acquire(timeout=self.timeout):
             return Answer.text(503, f"busy: every query worker stayed busy for {self.timeout:g} s; try again")
-        try:
-            if not self.fork:  # no fork (Windows, macOS spawn): answer on time, the thread runs on
+        if not self.fork:  # no fork (Windows, macOS spawn): answer on time, the thread runs on
+            try:
                 return self._in_thread(text, accept, params)
-            return self._in_child(text, accept, params)
-        finally:
-            self.slots.release()
+            finally:
+                self.quick.release()
+        return self._in_child(text, accept, params)
 
     def _too_slow(self) -> Answer:
         return Answer.text(503, f"query stopped: it ran longer than the {self.timeout:g} s limit "
                                 "(narrow it, add LIMIT, or restart with `kgraph serve --timeout N`)")
 
-    def _in_child(self, text: str, accept: str, params: dict[str, str] | None) -> Answer:
+    def _in_child(self, text, accept: str, params: dict[str, str] | None) -> Answer:
+        """Run in a child; called holding a quick-lane place, which it gives back."""
+        held = self.quick
         ctx = multiprocessing.get_context("fork")
         receive, send = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_child, args=(send, self.ds, text, accept, params), daemon=True)
-        child.start()
-        send.close()
+        child = ctx.Process(target=_child, args=(send, self.ds, text, accept, params, self.settings), daemon=True)
         try:
-            if not receive.poll(self.timeout):
-                child.kill()
-                return self._too_slow()
-            status, media, body = receive.recv()
-            return Answer(status, media, body)
+            child.start()
+            send.close()
+            first = min(self.settings.slow_after, self.timeout)
+            if not receive.poll(first):
+                if not self.slow.acquire(blocking=False):
+                    child.kill()
+                    return Answer.text(503, f"busy: {self.settings.workers} slow queries are running and this one "
+                                            f"ran over {first:g} s too; try again when they are done")
+                self.quick.release()
+                held = self.slow
+                if not receive.poll(max(0.0, self.timeout - first)):
+                    child.kill()
+                    return self._too_slow()
+            status, media, body, headers = receive.recv()
+            return Answer(status, media, body, headers)
         except EOFError:
+            child.join(1)
             return Answer.text(500, f"the query worker died (exit code {child.exitcode})")
         finally:
+            held.release()
             receive.close()
             child.join(1)
             if child.is_alive():
                 child.kill()
                 child.join()
 
-    def _in_thread(self, text: str, accept: str, params: dict[str, str] | None) -> Answer:
+    def _in_thread(self, text, accept: str, params: dict[str, str] | None) -> Answer:
         from concurrent.futures import ThreadPoolExecutor, TimeoutError
 
         pool = ThreadPoolExecutor(max_workers=1)
-        future = pool.submit(evaluate, self.ds, text, accept, params)
+        future = pool.submit(evaluate, self.ds, text, accept, params, self.settings)
         pool.shutdown(wait=False)
         try:
             return future.result(self.timeout)
@@ -178,7 +258,7 @@ class Runner:
             return self._too_slow()
 
 
-def create_app(source: Dataset | Graph | str | Path, timeout: float = 10.0, workers: int = 2):
+def create_app(source: Dataset | Graph | str | Path, settings: Settings = Settings(), bind: str = "127.0.0.1"):
     """The ASGI app: ``/`` (page), ``/sparql`` (protocol), ``/queries`` and ``/queries/NAME`` (canned)."""
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
@@ -187,10 +267,12 @@ def create_app(source: Dataset | Graph | str | Path, timeout: float = 10.0, work
     from starlette.routing import Route
 
     ds = query.as_dataset(source)
-    runner = Runner(ds, timeout, workers)
+    runner = Runner(ds, settings)
+    page_text = TEMPLATE.read_text(encoding="utf-8")
 
     def respond(answer: Answer) -> Response:
-        return Response(answer.body, status_code=answer.status, media_type=answer.media_type)
+        return Response(answer.body, status_code=answer.status, media_type=answer.media_type,
+                        headers=dict(answer.headers))
 
     def accept_of(request: Request, fields: dict[str, str]) -> str:
         fmt = fields.get("format") or request.query_params.get("format")
@@ -200,7 +282,10 @@ def create_app(source: Dataset | Graph | str | Path, timeout: float = 10.0, work
         fields: dict[str, str] = {}
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            body = (await request.body()).decode("utf-8", errors="replace")
+            try:
+                body = (await security.read_body(request, settings.max_body)).decode("utf-8", errors="replace")
+            except security.BodyTooLarge:
+                return respond(Answer.text(413, f"request body over {settings.max_body:,} bytes refused"))
             if content_type == "application/sparql-update":
                 return respond(Answer.text(403, READ_ONLY))
             if content_type == "application/sparql-query":
@@ -218,7 +303,12 @@ def create_app(source: Dataset | Graph | str | Path, timeout: float = 10.0, work
         text = fields.get("query", "")
         if not text.strip():
             return respond(Answer.text(400, "no query: send ?query=SELECT... (the page at / has a form)"))
-        return respond(await run_in_threadpool(runner, text, accept_of(request, fields)))
+        try:  # refused here, before a worker is forked for it
+            canned = query.from_request(text)
+            guard.check(canned.text, settings.policy)
+        except KgraphError as exc:
+            return respond(Answer.text(404 if "no canned query" in str(exc) else 400, str(exc)))
+        return respond(await run_in_threadpool(runner, canned, accept_of(request, fields)))
 
     async def canned(request: Request) -> Response:
         name = request.path_params["name"]
@@ -236,93 +326,36 @@ def create_app(source: Dataset | Graph | str | Path, timeout: float = 10.0, work
                              for q in query.list_queries()])
 
     async def page(request: Request) -> Response:
-        return HTMLResponse(PAGE, media_type="text/html; charset=utf-8")
+        nonce = security.new_nonce()
+        return HTMLResponse(page_text.replace("{{nonce}}", nonce), media_type="text/html; charset=utf-8",
+                            headers={"Content-Security-Policy": security.page_csp(nonce)})
 
-    return Starlette(routes=[
+    app = Starlette(routes=[
         Route("/", page),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/queries", catalogue),
         Route("/queries/{name}", canned),
     ])
+    return security.Guard(app, security.allowed_hosts(bind, settings.hosts))
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, so a busy port is one line before anything says "serving"."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
 
 
 def serve(source: Dataset | Graph | str | Path, host: str = "127.0.0.1", port: int = 8000,
-          timeout: float = 10.0, workers: int = 2) -> None:
-    """Serve until interrupted (blocking)."""
+          settings: Settings = Settings(), sock: socket.socket | None = None) -> None:
+    """Serve until interrupted (blocking), on ``sock`` if given (see :func:`listen`)."""
     import uvicorn
 
-    app = create_app(source, timeout, workers)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
-
-
-PAGE = """<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>kgraph SPARQL</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:72rem}
-textarea{width:100%;height:16rem;font-family:ui-monospace,monospace;font-size:.9rem}
-table{border-collapse:collapse;margin-top:1rem}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}#status{color:#555;margin-left:1rem}.error{color:#a00;white-space:pre-wrap}
-label{margin-right:1rem}#params input{margin:0 .5rem .3rem 0}
-</style></head><body>
-<h1>kgraph SPARQL</h1>
-<p>Read-only SPARQL 1.1 endpoint at <code>/sparql</code>; prefixes kg:, kgid:, org:, rdfs:, skos:, dcterms:
-are predeclared. Canned queries: <code>/queries</code>.</p>
-<form id="form" method="get" action="sparql">
-<label>Canned query <select id="canned"><option value="">(write your own)</option></select></label>
-<div id="answers"></div><div id="params"></div>
-<textarea name="query" id="query">SELECT ?person ?post WHERE {
-  ?p a kg:Person ; rdfs:label ?person ; org:holds/rdfs:label ?post .
-} ORDER BY ?person LIMIT 50</textarea>
-<p><label>Results <select name="format" id="format">
-<option value="json">table (JSON)</option><option value="csv">CSV</option>
-<option value="tsv">TSV</option><option value="xml">XML</option><option value="turtle">Turtle (CONSTRUCT)</option>
-</select></label><button type="submit">Run</button><span id="status"></span></p>
-</form>
-<div id="out"></div>
-<script>
-"use strict";
-const $ = (id) => document.getElementById(id);
-let catalogue = [];
-function cell(tag, text) { const c = document.createElement(tag); c.textContent = text; return c; }
-function show(data) {
-  const out = $("out"); out.textContent = "";
-  if (typeof data.boolean === "boolean") { out.append(cell("p", String(data.boolean))); return; }
-  const vars = data.head.vars, rows = data.results.bindings, table = document.createElement("table");
-  const head = document.createElement("tr"); vars.forEach(v => head.append(cell("th", v))); table.append(head);
-  rows.forEach(r => { const tr = document.createElement("tr");
-    vars.forEach(v => tr.append(cell("td", r[v] ? r[v].value : ""))); table.append(tr); });
-  out.append(table); $("status").textContent = rows.length + " rows";
-}
-function chosen() { return catalogue.find(q => q.name === $("canned").value); }
-$("canned").addEventListener("change", () => {
-  const q = chosen(); $("params").textContent = ""; $("answers").textContent = q ? q.answers : "";
-  if (!q) return;
-  $("query").value = q.text;
-  q.params.forEach(p => { const i = document.createElement("input"); i.name = "param:" + p.name;
-    i.placeholder = p.name + " (" + p.type + (p.required ? "" : ", optional") + ")"; i.title = p.description;
-    $("params").append(i); });
-});
-$("form").addEventListener("submit", async (e) => {
-  const fmt = $("format").value; if (fmt !== "json") return;  // other formats: the browser shows the raw answer
-  e.preventDefault(); $("status").textContent = "running…"; $("out").textContent = "";
-  const q = chosen(); let resp;
-  try {
-    if (q && $("query").value === q.text) {
-      const args = new URLSearchParams();
-      document.querySelectorAll("#params input").forEach(i => { if (i.value) args.set(i.name.slice(6), i.value); });
-      resp = await fetch("queries/" + encodeURIComponent(q.name) + "?" + args, {headers: {Accept: "application/sparql-results+json"}});
-    } else {
-      resp = await fetch("sparql", {method: "POST", body: new URLSearchParams({query: $("query").value}),
-        headers: {Accept: "application/sparql-results+json"}});
-    }
-    if (!resp.ok) { $("status").textContent = "error " + resp.status; $("out").append(cell("p", await resp.text())).className = "error"; return; }
-    const type = resp.headers.get("content-type") || "";
-    if (type.includes("json")) show(await resp.json()); else { $("out").append(cell("pre", await resp.text())); $("status").textContent = ""; }
-  } catch (err) { $("status").textContent = String(err); }
-});
-fetch("queries").then(r => r.json()).then(list => { catalogue = list;
-  list.forEach(q => { const o = cell("option", q.name + " — " + q.answers); o.value = q.name; $("canned").append(o); }); });
-</script>
-</body></html>
-"""
+    sock = sock or listen(host, port)
+    server = uvicorn.Server(uvicorn.Config(create_app(source, settings, bind=host), log_level="warning"))
+    server.run(sockets=[sock])
