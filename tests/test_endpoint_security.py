@@ -316,3 +316,48 @@ def test_control_characters_in_results_are_escaped_on_the_terminal(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "\x1b" not in done.stdout and "\x07" not in done.stdout
     assert "Title\\x1b]0;pwned\\x07\\x1b[2J" in done.stdout
+
+
+# --- names: an IRI pins one thing, an ambiguous name lists the candidates -----------------------
+
+NAME = "%E6%9F%90%E7%94%B2%E4%B9%99"  # 某甲乙, as vocab mints it into an IRI
+ID = "https://w3id.org/kgraph/id/"
+TWO_NAMESAKES = f"""@prefix kg: <https://w3id.org/kgraph/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<{ID}doc/a.txt> {{ <{ID}doc/a.txt> kg:sourceFile "a.txt" .
+  <{ID}person/110000/{NAME}> a kg:Person ; rdfs:label "某甲乙"@zh ; org:holds <{ID}post/a> .
+  <{ID}post/a> rdfs:label "东城区公安分局局长"@zh . }}
+<{ID}doc/b.txt> {{ <{ID}doc/b.txt> kg:sourceFile "b.txt" .
+  <{ID}person/320000/{NAME}> a kg:Person ; rdfs:label "某甲乙"@zh ; org:holds <{ID}post/b> .
+  <{ID}post/b> rdfs:label "南河县公安局政委"@zh . }}
+"""
+
+
+@pytest.fixture
+def namesakes(tmp_path):
+    data = tmp_path / "namesakes.trig"
+    data.write_text(TWO_NAMESAKES, encoding="utf-8")
+    return data
+
+
+def test_an_ambiguous_name_lists_the_candidates(namesakes):
+    from kgraph.errors import AmbiguousName
+
+    ds = query.as_dataset(namesakes)
+    with pytest.raises(AmbiguousName) as caught:
+        query.run(ds, "record", {"name": "某甲乙"})
+    assert caught.value.code == "E202"
+    assert caught.value.candidates == ("kgid:person/110000/某甲乙", "kgid:person/320000/某甲乙")
+    done = subprocess.run([str(KGRAPH), "query", str(namesakes), "record", "--param", "name=某甲乙"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "kgid:person/320000/某甲乙" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("given", ["kgid:person/320000/某甲乙",
+                                   "<https://w3id.org/kgraph/id/person/320000/%E6%9F%90%E7%94%B2%E4%B9%99>"])
+def test_an_iri_picks_one_of_the_namesakes(namesakes, given):
+    ds = query.as_dataset(namesakes)
+    rows = query.rows_as_strings(query.run(ds, "record", {"name": given}))
+    assert [(kind, what, file) for _, kind, what, file in rows] == [("post", "南河县公安局政委", "b.txt")]

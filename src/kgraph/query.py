@@ -38,7 +38,7 @@ from rdflib.term import Identifier, Variable
 import rdflib.plugins.sparql
 
 from . import guard, store, vocab
-from .errors import QueryError, QueryRefused
+from .errors import AmbiguousName, QueryError, QueryRefused
 from .lexicon import ONTOLOGY_DIR
 from .vocab import XSD
 
@@ -212,6 +212,73 @@ def bindings(query: CannedQuery, params: Mapping[str, str] | None) -> dict[str, 
     return out
 
 
+# the kinds a name picks out; two of one kind under one name make the name ambiguous
+NAMED_KINDS = ("kg:Person", "kg:Meeting")
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def _is_iri_value(value: str) -> bool:
+    v = value.strip()
+    return (v.startswith("<") and v.endswith(">")) or v.partition(":")[0] in vocab.PREFIXES and ":" in v
+
+
+def labelled_subjects(text: str, param: str) -> set[str]:
+    """The variables ``?S`` of the query's ``?S rdfs:label ?param`` patterns."""
+    found = guard.tokens(text)
+    words = [m.group() for m in found]
+    subjects = set()
+    for i in range(len(words) - 4):
+        label = words[i + 1:i + 4] == ["rdfs", ":", "label"] or words[i + 1] == f"<{_LABEL}>"
+        value = words[i + 4] if words[i + 1:i + 4] == ["rdfs", ":", "label"] else words[i + 2]
+        if found[i].lastgroup == "var" and label and value[1:] == param and value[0] in "?$":
+            subjects.add(words[i][1:])
+    return subjects
+
+
+def pin_names(ds: Dataset | Graph, q: CannedQuery,
+              params: Mapping[str, str] | None) -> tuple[CannedQuery, dict[str, str]]:
+    """Name parameters checked against the build: an IRI pins the thing, a name must pick out one.
+
+    ``--param name=kgid:person/370000/某某`` binds the name to that person's label and
+    the query's labelled variable to that IRI; ``--param name=某某`` when two persons
+    (or meetings) bear that name is an AmbiguousName listing them, rather than an answer
+    that silently mixes their records.
+    """
+    params = dict(params or {})
+    pins: dict[str, Identifier] = {}
+    for p in q.params:
+        if p.type != "zh" or p.name not in params:
+            continue
+        value = params[p.name].strip()
+        if _is_iri_value(value):
+            iri = _iri(value)
+            labels = [row[0] for row in ds.query(f"SELECT ?l WHERE {{ <{iri}> <{_LABEL}> ?l }} LIMIT 1")]
+            subjects = labelled_subjects(q.text, p.name)
+            if not labels:
+                raise QueryError(f"parameter {p.name}: {value} names nothing with a label in this build")
+            if not subjects:
+                raise QueryError(f"query {q.name!r} takes a name for {p.name}, not an IRI")
+            params[p.name] = str(labels[0])
+            pins.update({var: iri for var in subjects})
+            continue
+        kinds = " ".join(NAMED_KINDS)
+        rows = ds.query(f"""SELECT DISTINCT ?s ?kind WHERE {{ ?s <{_LABEL}> {Literal(value, lang="zh").n3()} ;
+                            a ?kind . VALUES ?kind {{ {kinds} }} }} ORDER BY ?s""", initNs=vocab.PREFIXES)
+        by_kind: dict[str, list[str]] = {}
+        for subject, kind in rows:
+            by_kind.setdefault(str(kind), []).append(_compact(str(subject)))
+        many = next((found for found in by_kind.values() if len(found) > 1), None)
+        if many:
+            shown = ", ".join(many[:10]) + (f" and {len(many) - 10} more" if len(many) > 10 else "")
+            raise AmbiguousName(f"parameter {p.name}: {value!r} names {len(many)} different things: {shown}; "
+                                f"give one of them instead, e.g. --param {p.name}={many[0]}", tuple(many))
+    if pins:
+        from .remote import with_values
+
+        q = CannedQuery(q.name, q.answers, q.params, with_values(q.text, pins), q.path)
+    return q, params
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
@@ -248,6 +315,7 @@ def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[st
     """
     q = resolve(query)
     guard.check(q.text, policy)
+    q, params = pin_names(ds, q, params)
     init = bindings(q, params)
     result = None
     ox = store.oxigraph_of(ds)
