@@ -179,7 +179,9 @@ def _child(conn, ds, text, accept: str, params: dict[str, str] | None, settings:
         answer = evaluate(ds, text, accept, params, settings)
     except BaseException as exc:  # the parent must always hear back
         answer = Answer.text(500, f"query failed: {' '.join(str(exc).split())}")
-    conn.send((answer.status, answer.media_type, answer.body, answer.headers))
+    # the body as raw bytes, not inside a pickled tuple: the parent then holds one copy of it, not two
+    conn.send((answer.status, answer.media_type, answer.headers))
+    conn.send_bytes(answer.body)
     conn.close()
 
 
@@ -233,8 +235,8 @@ class Runner:
                 if not receive.poll(max(0.0, self.timeout - first)):
                     child.kill()
                     return self._too_slow()
-            status, media, body, headers = receive.recv()
-            return Answer(status, media, body, headers)
+            status, media, headers = receive.recv()
+            return Answer(status, media, receive.recv_bytes(), headers)
         except EOFError:
             child.join(1)
             return Answer.text(500, f"the query worker died (exit code {child.exitcode})")
