@@ -361,3 +361,32 @@ def test_an_iri_picks_one_of_the_namesakes(namesakes, given):
     ds = query.as_dataset(namesakes)
     rows = query.rows_as_strings(query.run(ds, "record", {"name": given}))
     assert [(kind, what, file) for _, kind, what, file in rows] == [("post", "南河县公安局政委", "b.txt")]
+
+
+# --- the guard's reading of SERVICE -----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { ?s ex:SERVICE ?o }",
+    "SELECT * WHERE { ?s ?p \"\"\"SERVICE <http://127.0.0.1/> { }\"\"\" }",
+    "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://127.0.0.1/>",
+    "SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }",
+])
+def test_service_outside_the_keyword_is_no_call(text):
+    guard.check(text)
+
+
+@pytest.mark.parametrize("text, allowed, refused", [
+    ("SELECT * { service <http://10.0.0.8:3030/q> { ?s ?p ?o } }", ["10.0.0.8"], False),
+    ("SELECT * { SERVICE <http://10.0.0.8:3030/q> { ?s ?p ?o } }", ["10.0.0.8:3030"], False),
+    ("SELECT * { SERVICE <http://10.0.0.8:9999/q> { ?s ?p ?o } }", ["10.0.0.8:3030"], True),
+    ("SELECT * { SERVICE ?where { ?s ?p ?o } }", ["10.0.0.8"], True),
+    ("SELECT * { SERVICE <ftp://10.0.0.8/q> { ?s ?p ?o } }", ["10.0.0.8"], True),
+    ("SELECT * { SERVICE <http://10.0.0.8.evil.example/q> { ?s ?p ?o } }", ["10.0.0.8"], True),
+])
+def test_the_allow_list_is_by_host_and_port(text, allowed, refused):
+    policy = guard.Policy.allowing(allowed)
+    if refused:
+        with pytest.raises(QueryRefused):
+            guard.check(text, policy)
+    else:
+        guard.check(text, policy)
