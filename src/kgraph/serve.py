@@ -359,5 +359,6 @@ def serve(source: Dataset | Graph | str | Path, host: str = "127.0.0.1", port: i
     import uvicorn
 
     sock = sock or listen(host, port)
-    server = uvicorn.Server(uvicorn.Config(create_app(source, settings, bind=host), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(source, settings, bind=host), log_level="warning",
+                                           server_header=False))  # no "server: uvicorn" to fingerprint
     server.run(sockets=[sock])
