@@ -29,7 +29,7 @@ import socket
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 from urllib.parse import parse_qs
 
 from rdflib import Dataset, Graph
@@ -56,6 +56,7 @@ FORMAT_PARAM = {  # format= values a form or SPARQLWrapper may send; xml and jso
 }
 READ_ONLY = "this endpoint is read-only: SPARQL Update is refused (rebuild with `kgraph build` to change the graph)"
 TEMPLATE = Path(__file__).parent / "templates" / "query.html"
+CHUNK = 1 << 16  # bytes of an answer per pipe message and per write to the client
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class Settings:
 class Answer:
     status: int
     media_type: str
-    body: bytes
+    body: bytes | BinaryIO  # a worker's answer arrives spooled: in memory when small, else in a temporary file
     headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
@@ -179,10 +180,29 @@ def _child(conn, ds, text, accept: str, params: dict[str, str] | None, settings:
         answer = evaluate(ds, text, accept, params, settings)
     except BaseException as exc:  # the parent must always hear back
         answer = Answer.text(500, f"query failed: {' '.join(str(exc).split())}")
-    # the body as raw bytes, not inside a pickled tuple: the parent then holds one copy of it, not two
+    # the body in raw chunks after a small header, then an empty chunk: the server spools it to a
+    # temporary file as it comes, so four large answers at once cost it disk, not memory
     conn.send((answer.status, answer.media_type, answer.headers))
-    conn.send_bytes(answer.body)
+    body = memoryview(answer.body)
+    for start in range(0, len(body), CHUNK):
+        conn.send_bytes(body[start:start + CHUNK])
+    conn.send_bytes(b"")
     conn.close()
+
+
+def _spool(receive) -> BinaryIO:
+    """The chunks a worker sends, up to the empty one, in memory up to 1 MiB and on disk beyond."""
+    import tempfile
+
+    spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)
+    try:
+        while chunk := receive.recv_bytes():
+            spool.write(chunk)
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return spool
 
 
 class Runner:
@@ -236,7 +256,7 @@ class Runner:
                     child.kill()
                     return self._too_slow()
             status, media, headers = receive.recv()
-            return Answer(status, media, receive.recv_bytes(), headers)
+            return Answer(status, media, _spool(receive), headers)
         except EOFError:
             child.join(1)
             return Answer.text(500, f"the query worker died (exit code {child.exitcode})")
@@ -265,7 +285,7 @@ def create_app(source: Dataset | Graph | str | Path, settings: Settings = Settin
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
     from starlette.requests import Request
-    from starlette.responses import HTMLResponse, JSONResponse, Response
+    from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
     from starlette.routing import Route
 
     ds = query.as_dataset(source)
@@ -273,8 +293,20 @@ def create_app(source: Dataset | Graph | str | Path, settings: Settings = Settin
     page_text = TEMPLATE.read_text(encoding="utf-8")
 
     def respond(answer: Answer) -> Response:
-        return Response(answer.body, status_code=answer.status, media_type=answer.media_type,
-                        headers=dict(answer.headers))
+        if isinstance(answer.body, bytes):
+            return Response(answer.body, status_code=answer.status, media_type=answer.media_type,
+                            headers=dict(answer.headers))
+        spool = answer.body
+        size = spool.seek(0, 2)
+        spool.seek(0)
+
+        def chunks():
+            with spool:  # closed (and its file removed) when sent, or when the client goes away
+                while chunk := spool.read(CHUNK):
+                    yield chunk
+
+        return StreamingResponse(chunks(), status_code=answer.status, media_type=answer.media_type,
+                                 headers={**dict(answer.headers), "content-length": str(size)})
 
     def accept_of(request: Request, fields: dict[str, str]) -> str:
         fmt = fields.get("format") or request.query_params.get("format")
