@@ -19,6 +19,7 @@ Oxigraph's engine.
 """
 from __future__ import annotations
 
+import csv
 import io
 import itertools
 import json
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 from urllib.parse import quote, unquote
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -543,6 +544,49 @@ def format_result(result: Result, fmt: str = "table", max_cell: int | None = 80)
     except Exception as exc:
         raise QueryError(f"cannot write {result.type} results as {fmt}: {_one_line(exc)}") from None
     return data.decode("utf-8") if isinstance(data, bytes) else str(data)
+
+
+STREAMED = ("json", "csv", "tsv")  # SELECT formats :func:`select_pieces` writes row by row
+
+
+def select_pieces(result: Result, fmt: str) -> tuple[bytes, Iterator[bytes], bytes]:
+    """A SELECT answer as (head, one piece per row, tail) in ``json``, ``csv`` or ``tsv``.
+
+    What ``format_result`` writes, but row by row, so the endpoint can stop at a byte cap
+    and send as it goes instead of holding the whole answer as one string.
+    """
+    names = [str(v) for v in result.vars]
+    if fmt == "json":
+        head = json.dumps({"head": {"vars": names}}, ensure_ascii=False)[:-1] + ', "results": {"bindings": [\n'
+
+        def piece(i: int, row) -> str:
+            cells = {str(v): _json_term(row.get(v)) for v in result.vars if row.get(v) is not None}
+            return ("," if i else "") + json.dumps(cells, ensure_ascii=False) + "\n"
+
+        tail = "]}}\n"
+    elif fmt == "csv":
+        def piece(i: int, row) -> str:
+            buf = io.StringIO()
+            csv.writer(buf).writerow([_csv_term(row.get(v)) for v in result.vars])
+            return buf.getvalue()
+
+        head, tail = piece(0, {Variable(n): Literal(n) for n in names}), ""
+    elif fmt == "tsv":
+        head, tail = "\t".join(f"?{n}" for n in names) + "\n", ""
+
+        def piece(i: int, row) -> str:
+            return "\t".join(_tsv_term(row.get(v)) for v in result.vars) + "\n"
+    else:
+        raise QueryError(f"cannot stream {fmt!r}: use {', '.join(STREAMED)}")
+    rows = (piece(i, row).encode("utf-8") for i, row in enumerate(result.bindings))
+    return head.encode("utf-8"), rows, tail.encode("utf-8")
+
+
+def _csv_term(term: Identifier | None) -> str:
+    """SPARQL 1.1 CSV: a term's plain string, a blank node as ``_:id``, unbound empty."""
+    if term is None:
+        return ""
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
 
 
 def _json_term(term: Identifier) -> dict[str, str]:

@@ -23,10 +23,13 @@ YASGUI from a CDN. So this is a small Starlette app served by uvicorn:
 """
 from __future__ import annotations
 
+import io
 import logging
 import multiprocessing
 import socket
+import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable
@@ -120,7 +123,22 @@ def negotiate(accept: str, offered: dict[str, str], default: str) -> str | None:
 
 def evaluate(ds: Dataset | Graph, text: str | query.CannedQuery, accept: str,
              params: dict[str, str] | None = None, settings: Settings = Settings()) -> Answer:
-    """Run one query and serialize its results as negotiated, within the caps (runs in the worker process)."""
+    """Run one query and serialize its results as negotiated, within the caps, into memory."""
+    buffer = io.BytesIO()
+    status, media, headers = answer_into(ds, text, accept, params, settings, buffer.write)
+    return Answer(status, media, buffer.getvalue(), headers)
+
+
+Head = tuple[int, str, tuple[tuple[str, str], ...]]  # status, media type, extra headers
+
+
+def answer_into(ds: Dataset | Graph, text: str | query.CannedQuery, accept: str, params: dict[str, str] | None,
+                settings: Settings, write: Callable[[bytes], object]) -> Head:
+    """Run one query and ``write`` its answer piece by piece, within the caps (runs in the worker process).
+
+    A SELECT in JSON, CSV or TSV is written row by row and stops at the caps, so no
+    answer is ever held whole as one string; other answers are written at once.
+    """
     try:
         result = query.run(ds, text, params, settings.policy, row_limit=settings.max_rows or None)
         kind = result.type
@@ -137,28 +155,54 @@ def evaluate(ds: Dataset | Graph, text: str | query.CannedQuery, accept: str,
                 return graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
 
             body, note = _capped(len(triples), graph_body, settings, "triples")
-            return Answer(200, f"{media}; charset=utf-8", body, note)
+            write(body)
+            return 200, f"{media}; charset=utf-8", note
         offered = RESULT_TYPES if kind == "SELECT" else {k: v for k, v in RESULT_TYPES.items() if v in ("json", "xml")}
         # what cannot be had as asked comes as JSON rather than a 406: a browser or a tool then sees why
         media = negotiate(accept, offered, "application/sparql-results+json") or "application/sparql-results+json"
+        fmt = RESULT_TYPES[media]
         if kind != "SELECT":
-            return Answer(200, f"{media}; charset=utf-8", query.format_result(result, RESULT_TYPES[media]).encode("utf-8"))
+            write(query.format_result(result, fmt).encode("utf-8"))
+            return 200, f"{media}; charset=utf-8", ()
+        if fmt in query.STREAMED:
+            return 200, f"{media}; charset=utf-8", _write_rows(result, fmt, settings, write)
         rows = result.bindings
 
         def rows_body(n: int) -> bytes:
             result.bindings = rows[:n]
-            return query.format_result(result, RESULT_TYPES[media]).encode("utf-8")
+            return query.format_result(result, fmt).encode("utf-8")
 
         body, note = _capped(len(rows), rows_body, settings, "rows")
-        return Answer(200, f"{media}; charset=utf-8", body, note)
+        write(body)
+        return 200, f"{media}; charset=utf-8", note
     except KgraphError as exc:
         message = str(exc)
-        return Answer.text(403 if "SPARQL Update" in message else 400, message)
+        write((message + "\n").encode("utf-8"))
+        return 403 if "SPARQL Update" in message else 400, "text/plain; charset=utf-8", ()
+
+
+def _write_rows(result, fmt: str, settings: Settings, write: Callable[[bytes], object]) -> tuple[tuple[str, str], ...]:
+    """A SELECT's rows written until a cap would be passed; the header that says where it stopped."""
+    head, pieces, tail = query.select_pieces(result, fmt)
+    written, kept, cut = len(head) + len(tail), 0, None
+    write(head)
+    for piece in pieces:
+        if settings.max_rows and kept >= settings.max_rows:
+            cut = f"max-rows={settings.max_rows}"
+            break
+        if settings.max_bytes and written + len(piece) > settings.max_bytes:
+            cut = f"max-bytes={settings.max_bytes}"
+            break
+        write(piece)
+        written += len(piece)
+        kept += 1
+    write(tail)
+    return (("X-Kgraph-Truncated", f"{cut}; rows={kept}"),) if cut else ()
 
 
 def _capped(total: int, body_of: Callable[[int], bytes], settings: Settings,
             unit: str) -> tuple[bytes, tuple[tuple[str, str], ...]]:
-    """The answer with at most ``max_rows`` items and ``max_bytes`` bytes, and a header saying what was cut.
+    """An answer written whole (RDF/XML, graphs) cut to the caps, and the header saying what was cut.
 
     The row cap comes first (Oxigraph reads one row past it, so more than the cap means
     more matched); the byte cap then drops items in proportion to the overshoot.
@@ -176,33 +220,26 @@ def _capped(total: int, body_of: Callable[[int], bytes], settings: Settings,
 
 
 def _child(conn, ds, text, accept: str, params: dict[str, str] | None, settings: Settings) -> None:
+    """The worker: the answer in chunks of CHUNK bytes, an empty chunk, then (status, media, headers, error)."""
+    pending = bytearray()
+
+    def write(data: bytes) -> None:
+        pending.extend(data)
+        if len(pending) >= CHUNK:
+            conn.send_bytes(pending)
+            pending.clear()
+
+    error = None
     try:
-        answer = evaluate(ds, text, accept, params, settings)
+        status, media, headers = answer_into(ds, text, accept, params, settings, write)
     except BaseException as exc:  # the parent must always hear back
-        answer = Answer.text(500, f"query failed: {' '.join(str(exc).split())}")
-    # the body in raw chunks after a small header, then an empty chunk: the server spools it to a
-    # temporary file as it comes, so four large answers at once cost it disk, not memory
-    conn.send((answer.status, answer.media_type, answer.headers))
-    body = memoryview(answer.body)
-    for start in range(0, len(body), CHUNK):
-        conn.send_bytes(body[start:start + CHUNK])
+        status, media, headers = 500, "text/plain; charset=utf-8", ()
+        error = f"query failed: {' '.join(str(exc).split())}"
+    if pending and error is None:
+        conn.send_bytes(pending)
     conn.send_bytes(b"")
+    conn.send((status, media, headers, error))
     conn.close()
-
-
-def _spool(receive) -> BinaryIO:
-    """The chunks a worker sends, up to the empty one, in memory up to 1 MiB and on disk beyond."""
-    import tempfile
-
-    spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)
-    try:
-        while chunk := receive.recv_bytes():
-            spool.write(chunk)
-    except BaseException:
-        spool.close()
-        raise
-    spool.seek(0)
-    return spool
 
 
 class Runner:
@@ -236,28 +273,49 @@ class Runner:
                                 "(narrow it, add LIMIT, or restart with `kgraph serve --timeout N`)")
 
     def _in_child(self, text, accept: str, params: dict[str, str] | None) -> Answer:
-        """Run in a child; called holding a quick-lane place, which it gives back."""
+        """Run in a child; called holding a quick-lane place, which it gives back.
+
+        The answer is spooled as it comes (memory up to 1 MiB, then a temporary file),
+        so large answers at once cost the server disk rather than memory.
+        """
         held = self.quick
         ctx = multiprocessing.get_context("fork")
         receive, send = ctx.Pipe(duplex=False)
         child = ctx.Process(target=_child, args=(send, self.ds, text, accept, params, self.settings), daemon=True)
+        spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)
+        started = time.monotonic()
+        deadline, lane_change = started + self.timeout, started + min(self.settings.slow_after, self.timeout)
         try:
             child.start()
             send.close()
-            first = min(self.settings.slow_after, self.timeout)
-            if not receive.poll(first):
-                if not self.slow.acquire(blocking=False):
-                    child.kill()
-                    return Answer.text(503, f"busy: {self.settings.workers} slow queries are running and this one "
-                                            f"ran over {first:g} s too; try again when they are done")
-                self.quick.release()
-                held = self.slow
-                if not receive.poll(max(0.0, self.timeout - first)):
-                    child.kill()
-                    return self._too_slow()
-            status, media, headers = receive.recv()
-            return Answer(status, media, _spool(receive), headers)
+            while True:
+                target = deadline if held is self.slow else lane_change
+                if not receive.poll(max(0.0, target - time.monotonic())):
+                    if target >= deadline:
+                        child.kill()
+                        spool.close()
+                        return self._too_slow()
+                    if not self.slow.acquire(blocking=False):
+                        child.kill()
+                        spool.close()
+                        return Answer.text(503, f"busy: {self.settings.workers} slow queries are running and "
+                                                f"this one ran over {self.settings.slow_after:g} s too; try again "
+                                                "when they are done")
+                    self.quick.release()
+                    held = self.slow
+                    continue
+                chunk = receive.recv_bytes()
+                if not chunk:
+                    break
+                spool.write(chunk)
+            status, media, headers, error = receive.recv()
+            if error is not None:
+                spool.close()
+                return Answer.text(status, error)
+            spool.seek(0)
+            return Answer(status, media, spool, headers)
         except EOFError:
+            spool.close()
             child.join(1)
             return Answer.text(500, f"the query worker died (exit code {child.exitcode})")
         finally:
