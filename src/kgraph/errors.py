@@ -133,3 +133,28 @@ class NoDocuments(KgraphError):
     def __init__(self, message: str, failures: list | None = None) -> None:
         super().__init__(message)
         self.failures = list(failures or [])
+
+
+class QueryRefused(QueryError):
+    """A query the endpoint will not run: a SERVICE call, a file named over HTTP, or one too deep or long."""
+
+    code = "E201"
+
+
+class AmbiguousName(QueryError):
+    """A name parameter that labels several things; the message lists them so one can be given as an IRI."""
+
+    code = "E202"
+
+    def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+    def __reduce__(self):  # raised in a query worker process, pickled back to the server
+        return type(self), (self.args[0], self.candidates)
+
+
+class ServeError(KgraphError):
+    """``kgraph serve`` cannot start: the port is taken, or the address cannot be bound."""
+
+    code = "E800"

@@ -19,7 +19,9 @@ Oxigraph's engine.
 """
 from __future__ import annotations
 
+import csv
 import io
+import itertools
 import json
 import logging
 import re
@@ -27,19 +29,25 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 from urllib.parse import quote, unquote
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Variable
 
-from . import store, vocab
-from .errors import QueryError
+import rdflib.plugins.sparql
+
+from . import guard, store, vocab
+from .errors import AmbiguousName, QueryError, QueryRefused
 from .lexicon import ONTOLOGY_DIR
 from .vocab import XSD
 
 log = logging.getLogger(__name__)
+
+# rdflib fetches the IRI of a FROM / FROM NAMED graph it does not hold (from the web or a
+# file:/// path) when this is on; a graph named in a query is looked up in the build, never fetched
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 PARAM_TYPES = ("zh", "string", "date", "integer", "iri")
@@ -134,6 +142,23 @@ def resolve(query: str | Path | CannedQuery) -> CannedQuery:
     return parse_header(text, "inline")
 
 
+def from_request(text: str) -> CannedQuery:
+    """A ``query=`` sent over HTTP: SPARQL text or a canned query's name, never a file.
+
+    ``kgraph query`` reads ``.rq`` files and names files of one word, for its own user;
+    over HTTP that would read the server's files for anyone, and whether the file exists
+    would show in the answer. So a value that looks like a path is refused with the same
+    words whether or not it exists.
+    """
+    name = text.strip()
+    if re.fullmatch(r"[\w-]+", name):
+        return get_query(name)
+    if guard.looks_like_path(name):
+        raise QueryRefused("query refused: send SPARQL text or the name of a canned query (GET /queries lists "
+                           "them); this endpoint reads no files")
+    return parse_header(text, "inline")
+
+
 def _iri(value: str) -> URIRef:
     """An IRI from ``<...>``, ``prefix:local`` or an absolute IRI; non-ASCII is percent-encoded as vocab mints it."""
     v = value.strip()
@@ -188,6 +213,76 @@ def bindings(query: CannedQuery, params: Mapping[str, str] | None) -> dict[str, 
     return out
 
 
+# the kinds a name picks out; two of one kind under one name make the name ambiguous
+NAMED_KINDS = ("kg:Person", "kg:Meeting")
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def _is_iri_value(value: str) -> bool:
+    v = value.strip()
+    return (v.startswith("<") and v.endswith(">")) or v.partition(":")[0] in vocab.PREFIXES and ":" in v
+
+
+def labelled_subjects(text: str, param: str) -> set[str]:
+    """The variables ``?S`` of the query's ``?S rdfs:label ?param`` patterns."""
+    found = guard.tokens(text)
+    words = [m.group() for m in found]
+    subjects = set()
+    for i in range(len(words) - 4):
+        label = words[i + 1:i + 4] == ["rdfs", ":", "label"] or words[i + 1] == f"<{_LABEL}>"
+        value = words[i + 4] if words[i + 1:i + 4] == ["rdfs", ":", "label"] else words[i + 2]
+        if found[i].lastgroup == "var" and label and value[1:] == param and value[0] in "?$":
+            subjects.add(words[i][1:])
+    return subjects
+
+
+def pin_names(ds: Dataset | Graph, q: CannedQuery,
+              params: Mapping[str, str] | None) -> tuple[CannedQuery, dict[str, str]]:
+    """Name parameters checked against the build: an IRI pins the thing, a name must pick out one.
+
+    ``--param name=kgid:person/370000/某某`` binds the name to that person's label and
+    the query's labelled variable to that IRI; ``--param name=某某`` when two persons
+    (or meetings) bear that name is an AmbiguousName listing them, rather than an answer
+    that silently mixes their records.
+    """
+    params = dict(params or {})
+    pins: dict[str, Identifier] = {}
+    for p in q.params:
+        if p.type != "zh" or p.name not in params:
+            continue
+        value = params[p.name].strip()
+        if _is_iri_value(value):
+            iri = _iri(value)
+            labels = [row[0] for row in ds.query(f"SELECT ?l WHERE {{ <{iri}> <{_LABEL}> ?l }} LIMIT 1")]
+            subjects = labelled_subjects(q.text, p.name)
+            if not labels:
+                raise QueryError(f"parameter {p.name}: {value} names nothing with a label in this build")
+            if not subjects:
+                raise QueryError(f"query {q.name!r} takes a name for {p.name}, not an IRI")
+            params[p.name] = str(labels[0])
+            pins.update({var: iri for var in subjects})
+            continue
+        kinds = " ".join(NAMED_KINDS)
+        # nodes the identity graph makes one (owl:sameAs to the canonical node) are one thing
+        rows = ds.query(f"""SELECT DISTINCT ?one ?kind WHERE {{ ?s <{_LABEL}> {Literal(value, lang="zh").n3()} ;
+                            a ?kind . VALUES ?kind {{ {kinds} }}
+                            OPTIONAL {{ ?s <http://www.w3.org/2002/07/owl#sameAs> ?same }}
+                            BIND(COALESCE(?same, ?s) AS ?one) }} ORDER BY ?one""", initNs=vocab.PREFIXES)
+        by_kind: dict[str, list[str]] = {}
+        for subject, kind in rows:
+            by_kind.setdefault(str(kind), []).append(_compact(str(subject)))
+        many = next((found for found in by_kind.values() if len(found) > 1), None)
+        if many:
+            shown = ", ".join(many[:10]) + (f" and {len(many) - 10} more" if len(many) > 10 else "")
+            raise AmbiguousName(f"parameter {p.name}: {value!r} names {len(many)} different things: {shown}; "
+                                f"give one of them instead, e.g. --param {p.name}={many[0]}", tuple(many))
+    if pins:
+        from .remote import with_values
+
+        q = CannedQuery(q.name, q.answers, q.params, with_values(q.text, pins), q.path)
+    return q, params
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
@@ -209,8 +304,13 @@ def prepare(query: CannedQuery):
         raise QueryError(f"query {query.name!r} does not parse: {_one_line(exc)}") from None
 
 
-def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[str, str] | None = None) -> Result:
+def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[str, str] | None = None,
+        policy: guard.Policy = guard.DEFAULT, row_limit: int | None = None) -> Result:
     """Run inline SPARQL, a ``.rq`` file or a canned query by name, with typed parameter bindings.
+
+    The text passes :func:`kgraph.guard.check` first (no SERVICE unless ``policy`` allows
+    its host; size limits). With ``row_limit`` at most that many rows plus one are read
+    from Oxigraph, so a caller can tell that more matched without holding them all.
 
     On an Oxigraph-backed dataset the text goes to Oxigraph's engine with the bindings as its
     substitutions, which must be SELECT variables (so canned queries project their parameters,
@@ -218,12 +318,15 @@ def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[st
     rdflib's engine with ``initBindings``. Either way values are terms, never pasted text.
     """
     q = resolve(query)
+    guard.check(q.text, policy)
+    q, params = pin_names(ds, q, params)
     init = bindings(q, params)
     result = None
     ox = store.oxigraph_of(ds)
     if ox is not None:
         try:
-            result = _run_natively(ox, q.text, init) if isinstance(ds, Dataset) and ds.default_union else None
+            native = isinstance(ds, Dataset) and ds.default_union
+            result = _run_natively(ox, q.text, init, row_limit) if native else None
             if result is None:
                 result = ds.query(q.text, initNs=vocab.PREFIXES, initBindings=init)
             if result.type == "SELECT":
@@ -245,7 +348,7 @@ def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[st
     return result
 
 
-def _run_natively(ox, text: str, init: Mapping[str, Identifier]) -> Result | None:
+def _run_natively(ox, text: str, init: Mapping[str, Identifier], row_limit: int | None = None) -> Result | None:
     """A SELECT straight on the pyoxigraph store, each distinct term converted once.
 
     oxrdflib converts every cell anew; a canned query's answer repeats the same names,
@@ -261,7 +364,8 @@ def _run_natively(ox, text: str, init: Mapping[str, Identifier]) -> Result | Non
     result = Result("SELECT")
     result.vars = [Variable(v.value) for v in answer.variables]
     term = store.TermCache()
-    result.bindings = [{v: term(t) for v, t in zip(result.vars, row) if t is not None} for row in answer]
+    rows = answer if row_limit is None else itertools.islice(answer, row_limit + 1)
+    result.bindings = [{v: term(t) for v, t in zip(result.vars, row) if t is not None} for row in rows]
     return result
 
 
@@ -305,17 +409,19 @@ def sparql(ds: Dataset | Graph, query: str | Path | CannedQuery, /, **params: st
     return run(ds, query, params)
 
 
-def as_dataset(source: Dataset | Graph | str | Path) -> Dataset | Graph:
-    """A dataset to query: the one given, a store spec (oxigraph:PATH), a build output folder, or an RDF file."""
+def as_dataset(source: Dataset | Graph | str | Path, allow_remote: bool | None = None) -> Dataset | Graph:
+    """A dataset to query: the one given, a store spec (oxigraph:PATH), a build output folder, or an RDF file.
+
+    ``allow_remote``: whether a folder whose store.json names a SPARQL server may send
+    queries there (see :func:`kgraph.store.open_output`).
+    """
     if isinstance(source, Graph):
         return source
     if store.is_store_spec(str(source)):
         return store.open_store(str(source))
     path = Path(source)
-    if path.is_dir():
-        return store.open_output(path)
-    if not path.is_file():
-        return store.open_output(path)  # raises OutputMissing with the usual hint
+    if path.is_dir() or not path.is_file():  # a missing one raises OutputMissing with the usual hint
+        return store.open_output(path, allow_remote=allow_remote)
     from rdflib.util import guess_format
 
     fmt = guess_format(str(path)) or "trig"
@@ -347,7 +453,17 @@ def display(term: Identifier | None) -> str:
         text = f"_:{term}"
     else:
         text = str(term)
-    return " ".join(text.split()) if any(c in text for c in "\t\r\n") else text
+    if any(c in text for c in "\t\r\n"):
+        text = " ".join(text.split())
+    return _CONTROL.sub(_escape_control, text)
+
+
+# C0 and C1 controls and DEL: a scraped title holding ESC sequences must not drive the terminal
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _escape_control(m: re.Match) -> str:
+    return f"\\x{ord(m.group()):02x}"
 
 
 def text_width(text: str) -> int:
@@ -431,6 +547,49 @@ def format_result(result: Result, fmt: str = "table", max_cell: int | None = 80)
     except Exception as exc:
         raise QueryError(f"cannot write {result.type} results as {fmt}: {_one_line(exc)}") from None
     return data.decode("utf-8") if isinstance(data, bytes) else str(data)
+
+
+STREAMED = ("json", "csv", "tsv")  # SELECT formats :func:`select_pieces` writes row by row
+
+
+def select_pieces(result: Result, fmt: str) -> tuple[bytes, Iterator[bytes], bytes]:
+    """A SELECT answer as (head, one piece per row, tail) in ``json``, ``csv`` or ``tsv``.
+
+    What ``format_result`` writes, but row by row, so the endpoint can stop at a byte cap
+    and send as it goes instead of holding the whole answer as one string.
+    """
+    names = [str(v) for v in result.vars]
+    if fmt == "json":
+        head = json.dumps({"head": {"vars": names}}, ensure_ascii=False)[:-1] + ', "results": {"bindings": [\n'
+
+        def piece(i: int, row) -> str:
+            cells = {str(v): _json_term(row.get(v)) for v in result.vars if row.get(v) is not None}
+            return ("," if i else "") + json.dumps(cells, ensure_ascii=False) + "\n"
+
+        tail = "]}}\n"
+    elif fmt == "csv":
+        def piece(i: int, row) -> str:
+            buf = io.StringIO()
+            csv.writer(buf).writerow([_csv_term(row.get(v)) for v in result.vars])
+            return buf.getvalue()
+
+        head, tail = piece(0, {Variable(n): Literal(n) for n in names}), ""
+    elif fmt == "tsv":
+        head, tail = "\t".join(f"?{n}" for n in names) + "\n", ""
+
+        def piece(i: int, row) -> str:
+            return "\t".join(_tsv_term(row.get(v)) for v in result.vars) + "\n"
+    else:
+        raise QueryError(f"cannot stream {fmt!r}: use {', '.join(STREAMED)}")
+    rows = (piece(i, row).encode("utf-8") for i, row in enumerate(result.bindings))
+    return head.encode("utf-8"), rows, tail.encode("utf-8")
+
+
+def _csv_term(term: Identifier | None) -> str:
+    """SPARQL 1.1 CSV: a term's plain string, a blank node as ``_:id``, unbound empty."""
+    if term is None:
+        return ""
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
 
 
 def _json_term(term: Identifier) -> dict[str, str]:

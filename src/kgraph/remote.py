@@ -44,6 +44,7 @@ from rdflib.term import Identifier
 
 from . import vocab
 from .errors import StoreError
+from .guard import TOKEN
 
 if TYPE_CHECKING:
     import urllib3
@@ -394,16 +395,7 @@ def declare_prefixes(text: str, namespaces: Mapping[str, Any]) -> str:
     return "\n".join([*lines, text]) if lines else text
 
 
-_TOKEN = re.compile(r'''
-    (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!\'\'))*\'\'\'
-              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<comment>\#[^\n]*)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<var>[?$][A-Za-z0-9_]+)
-  | (?P<space>\s+)
-  | (?P<other>.)
-''', re.VERBOSE | re.DOTALL)
+_TOKEN = TOKEN  # the guard's SPARQL tokenizer: strings, IRIs and comments whole
 _TEMPLATE_BEFORE = {"CONSTRUCT", "DATA", "INSERT", "DELETE"}  # braces that hold a template, not a pattern
 
 

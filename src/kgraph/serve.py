@@ -14,163 +14,156 @@ YASGUI from a CDN. So this is a small Starlette app served by uvicorn:
   passes (503), so a runaway query cannot keep a core busy after its answer.
 - ``/queries`` lists the canned queries, ``/queries/NAME?param=value`` runs one
   with typed bindings, as ``kgraph query`` does.
+- a query is checked first (:mod:`kgraph.guard`: no SERVICE unless its host is
+  allowed, nothing too deep or long); ``query=`` is SPARQL or a canned name, never
+  a file; answers are capped in rows and bytes (:mod:`kgraph.answers`) and spooled
+  to a temporary file as they come; a body over 10 MB is 413. Host, Origin and
+  headers: :mod:`kgraph.security`.
+- workers run in two lanes: a query still running after ``slow_after`` seconds
+  leaves the quick lane for the slow one, so slow queries cannot hold every worker.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import socket
+import tempfile
 import threading
-from dataclasses import dataclass
+import time
 from pathlib import Path
 from urllib.parse import parse_qs
 
 from rdflib import Dataset, Graph
 
-from . import query
-from .errors import KgraphError
+from . import guard, query, security
+from .answers import Answer, Settings, answer_into, evaluate
+from .errors import KgraphError, ServeError
 
 log = logging.getLogger(__name__)
 
-RESULT_TYPES = {  # media type -> query.format_result name, for SELECT and ASK
-    "application/sparql-results+json": "json", "application/json": "json",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-}
-GRAPH_TYPES = {  # media type -> rdflib serializer, for CONSTRUCT and DESCRIBE
-    "text/turtle": "turtle", "application/n-triples": "nt", "text/plain": "nt",
-    "application/ld+json": "json-ld", "application/rdf+xml": "xml",
-}
-FORMAT_PARAM = {  # format= values a form or SPARQLWrapper may send
-    "json": "application/sparql-results+json", "csv": "text/csv", "tsv": "text/tab-separated-values",
-    "xml": "application/sparql-results+xml", "turtle": "text/turtle", "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
+FORMAT_PARAM = {  # format= values a form or SPARQLWrapper may send; xml and json name a graph's form too
+    "json": "application/sparql-results+json, application/ld+json;q=0.9", "csv": "text/csv",
+    "tsv": "text/tab-separated-values", "xml": "application/sparql-results+xml, application/rdf+xml;q=0.9",
+    "turtle": "text/turtle", "ntriples": "application/n-triples", "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
 }
 READ_ONLY = "this endpoint is read-only: SPARQL Update is refused (rebuild with `kgraph build` to change the graph)"
+TEMPLATE = Path(__file__).parent / "templates" / "query.html"
+CHUNK = 1 << 16  # bytes of an answer per pipe message and per write to the client
 
 
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    media_type: str
-    body: bytes
+def _child(conn, ds, text, accept: str, params: dict[str, str] | None, settings: Settings) -> None:
+    """The worker: the answer in chunks of CHUNK bytes, an empty chunk, then (status, media, headers, error)."""
+    pending = bytearray()
 
-    @classmethod
-    def text(cls, status: int, message: str) -> "Answer":
-        return cls(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+    def write(data: bytes) -> None:
+        pending.extend(data)
+        if len(pending) >= CHUNK:
+            conn.send_bytes(pending)
+            pending.clear()
 
-
-def _preferences(accept: str) -> list[str]:
-    """Media types of an Accept header, most wanted first (q-values honoured, order kept on ties)."""
-    ranked = []
-    for i, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        q = 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if fields[0] and q > 0:
-            ranked.append((-q, i, fields[0].lower()))
-    return [t for _, _, t in sorted(ranked)]
-
-
-def negotiate(accept: str, offered: dict[str, str], default: str) -> str | None:
-    """The offered media type the client prefers; ``default`` for */* or no header; None if nothing fits."""
-    prefs = _preferences(accept or "*/*")
-    for media in prefs:
-        if media in offered:
-            return media
-        if media in ("*/*", "text/html", "application/xhtml+xml"):
-            return default
-        if media.endswith("/*"):
-            family = media[:-1]
-            match = next((m for m in offered if m.startswith(family)), None)
-            if match:
-                return match
-    return None if prefs else default
-
-
-def evaluate(ds: Dataset | Graph, text: str, accept: str, params: dict[str, str] | None = None) -> Answer:
-    """Run one query and serialize its results as negotiated (runs in the worker process)."""
+    error = None
     try:
-        result = query.run(ds, text, params)
-        kind = result.type
-        if kind in ("CONSTRUCT", "DESCRIBE"):
-            media = negotiate(accept, GRAPH_TYPES, "text/turtle") or "text/turtle"
-            from . import vocab
-
-            body = vocab.bind_prefixes(result.graph).serialize(format=GRAPH_TYPES[media], encoding="utf-8")
-            return Answer(200, f"{media}; charset=utf-8", body)
-        offered = RESULT_TYPES if kind == "SELECT" else {k: v for k, v in RESULT_TYPES.items() if v in ("json", "xml")}
-        # what cannot be had as asked comes as JSON rather than a 406: a browser or a tool then sees why
-        media = negotiate(accept, offered, "application/sparql-results+json") or "application/sparql-results+json"
-        body = query.format_result(result, RESULT_TYPES[media]).encode("utf-8")
-        return Answer(200, f"{media}; charset=utf-8", body)
-    except KgraphError as exc:
-        message = str(exc)
-        return Answer.text(403 if "SPARQL Update" in message else 400, message)
-
-
-def _child(conn, ds, text: str, accept: str, params: dict[str, str] | None) -> None:
-    try:
-        answer = evaluate(ds, text, accept, params)
+        status, media, headers = answer_into(ds, text, accept, params, settings, write)
     except BaseException as exc:  # the parent must always hear back
-        answer = Answer.text(500, f"query failed: {' '.join(str(exc).split())}")
-    conn.send((answer.status, answer.media_type, answer.body))
+        status, media, headers = 500, "text/plain; charset=utf-8", ()
+        error = f"query failed: {' '.join(str(exc).split())}"
+    if pending and error is None:
+        conn.send_bytes(pending)
+    conn.send_bytes(b"")
+    conn.send((status, media, headers, error))
     conn.close()
 
 
 class Runner:
-    """Runs each query in a forked child that shares the loaded dataset and dies at the time limit."""
+    """Runs each query in a forked child that shares the loaded dataset and dies at the time limit.
 
-    def __init__(self, ds: Dataset | Graph, timeout: float = 10.0, workers: int = 2) -> None:
+    Two lanes of ``workers`` each: a query starts in the quick lane; if it still runs after
+    ``slow_after`` seconds it moves to the slow lane (or, that lane full, is stopped with
+    503), so a few slow queries never keep a quick one waiting for the whole time limit.
+    """
+
+    def __init__(self, ds: Dataset | Graph, settings: Settings = Settings()) -> None:
         self.ds = ds
-        self.timeout = timeout
-        self.slots = threading.BoundedSemaphore(max(1, workers))
+        self.settings = settings
+        self.timeout = settings.timeout
+        self.quick = threading.BoundedSemaphore(max(1, settings.workers))
+        self.slow = threading.BoundedSemaphore(max(1, settings.workers))
         self.fork = "fork" in multiprocessing.get_all_start_methods()
 
-    def __call__(self, text: str, accept: str, params: dict[str, str] | None = None) -> Answer:
-        if not self.slots.acquire(timeout=self.timeout):
+    def __call__(self, text, accept: str, params: dict[str, str] | None = None) -> Answer:
+        if not self.quick.acquire(timeout=self.timeout):
             return Answer.text(503, f"busy: every query worker stayed busy for {self.timeout:g} s; try again")
-        try:
-            if not self.fork:  # no fork (Windows, macOS spawn): answer on time, the thread runs on
+        if not self.fork:  # no fork (Windows, macOS spawn): answer on time, the thread runs on
+            try:
                 return self._in_thread(text, accept, params)
-            return self._in_child(text, accept, params)
-        finally:
-            self.slots.release()
+            finally:
+                self.quick.release()
+        return self._in_child(text, accept, params)
 
     def _too_slow(self) -> Answer:
         return Answer.text(503, f"query stopped: it ran longer than the {self.timeout:g} s limit "
                                 "(narrow it, add LIMIT, or restart with `kgraph serve --timeout N`)")
 
-    def _in_child(self, text: str, accept: str, params: dict[str, str] | None) -> Answer:
+    def _in_child(self, text, accept: str, params: dict[str, str] | None) -> Answer:
+        """Run in a child; called holding a quick-lane place, which it gives back.
+
+        The answer is spooled as it comes (memory up to 1 MiB, then a temporary file),
+        so large answers at once cost the server disk rather than memory.
+        """
+        held = self.quick
         ctx = multiprocessing.get_context("fork")
         receive, send = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_child, args=(send, self.ds, text, accept, params), daemon=True)
-        child.start()
-        send.close()
+        child = ctx.Process(target=_child, args=(send, self.ds, text, accept, params, self.settings), daemon=True)
+        spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)
+        started = time.monotonic()
+        deadline, lane_change = started + self.timeout, started + min(self.settings.slow_after, self.timeout)
         try:
-            if not receive.poll(self.timeout):
-                child.kill()
-                return self._too_slow()
-            status, media, body = receive.recv()
-            return Answer(status, media, body)
+            child.start()
+            send.close()
+            while True:
+                target = deadline if held is self.slow else lane_change
+                if not receive.poll(max(0.0, target - time.monotonic())):
+                    if target >= deadline:
+                        child.kill()
+                        spool.close()
+                        return self._too_slow()
+                    if not self.slow.acquire(blocking=False):
+                        child.kill()
+                        spool.close()
+                        return Answer.text(503, f"busy: {self.settings.workers} slow queries are running and "
+                                                f"this one ran over {self.settings.slow_after:g} s too; try again "
+                                                "when they are done")
+                    self.quick.release()
+                    held = self.slow
+                    continue
+                chunk = receive.recv_bytes()
+                if not chunk:
+                    break
+                spool.write(chunk)
+            status, media, headers, error = receive.recv()
+            if error is not None:
+                spool.close()
+                return Answer.text(status, error)
+            spool.seek(0)
+            return Answer(status, media, spool, headers)
         except EOFError:
+            spool.close()
+            child.join(1)
             return Answer.text(500, f"the query worker died (exit code {child.exitcode})")
         finally:
+            held.release()
             receive.close()
             child.join(1)
             if child.is_alive():
                 child.kill()
                 child.join()
 
-    def _in_thread(self, text: str, accept: str, params: dict[str, str] | None) -> Answer:
+    def _in_thread(self, text, accept: str, params: dict[str, str] | None) -> Answer:
         from concurrent.futures import ThreadPoolExecutor, TimeoutError
 
         pool = ThreadPoolExecutor(max_workers=1)
-        future = pool.submit(evaluate, self.ds, text, accept, params)
+        future = pool.submit(evaluate, self.ds, text, accept, params, self.settings)
         pool.shutdown(wait=False)
         try:
             return future.result(self.timeout)
@@ -178,19 +171,33 @@ class Runner:
             return self._too_slow()
 
 
-def create_app(source: Dataset | Graph | str | Path, timeout: float = 10.0, workers: int = 2):
+def create_app(source: Dataset | Graph | str | Path, settings: Settings = Settings(), bind: str = "127.0.0.1"):
     """The ASGI app: ``/`` (page), ``/sparql`` (protocol), ``/queries`` and ``/queries/NAME`` (canned)."""
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
     from starlette.requests import Request
-    from starlette.responses import HTMLResponse, JSONResponse, Response
+    from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
     from starlette.routing import Route
 
     ds = query.as_dataset(source)
-    runner = Runner(ds, timeout, workers)
+    runner = Runner(ds, settings)
+    page_text = TEMPLATE.read_text(encoding="utf-8")
 
     def respond(answer: Answer) -> Response:
-        return Response(answer.body, status_code=answer.status, media_type=answer.media_type)
+        if isinstance(answer.body, bytes):
+            return Response(answer.body, status_code=answer.status, media_type=answer.media_type,
+                            headers=dict(answer.headers))
+        spool = answer.body
+        size = spool.seek(0, 2)
+        spool.seek(0)
+
+        def chunks():
+            with spool:  # closed (and its file removed) when sent, or when the client goes away
+                while chunk := spool.read(CHUNK):
+                    yield chunk
+
+        return StreamingResponse(chunks(), status_code=answer.status, media_type=answer.media_type,
+                                 headers={**dict(answer.headers), "content-length": str(size)})
 
     def accept_of(request: Request, fields: dict[str, str]) -> str:
         fmt = fields.get("format") or request.query_params.get("format")
@@ -200,7 +207,10 @@ def create_app(source: Dataset | Graph | str | Path, timeout: float = 10.0, work
         fields: dict[str, str] = {}
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            body = (await request.body()).decode("utf-8", errors="replace")
+            try:
+                body = (await security.read_body(request, settings.max_body)).decode("utf-8", errors="replace")
+            except security.BodyTooLarge:
+                return respond(Answer.text(413, f"request body over {settings.max_body:,} bytes refused"))
             if content_type == "application/sparql-update":
                 return respond(Answer.text(403, READ_ONLY))
             if content_type == "application/sparql-query":
@@ -218,7 +228,12 @@ def create_app(source: Dataset | Graph | str | Path, timeout: float = 10.0, work
         text = fields.get("query", "")
         if not text.strip():
             return respond(Answer.text(400, "no query: send ?query=SELECT... (the page at / has a form)"))
-        return respond(await run_in_threadpool(runner, text, accept_of(request, fields)))
+        try:  # refused here, before a worker is forked for it
+            canned = query.from_request(text)
+            guard.check(canned.text, settings.policy)
+        except KgraphError as exc:
+            return respond(Answer.text(404 if "no canned query" in str(exc) else 400, str(exc)))
+        return respond(await run_in_threadpool(runner, canned, accept_of(request, fields)))
 
     async def canned(request: Request) -> Response:
         name = request.path_params["name"]
@@ -236,93 +251,37 @@ def create_app(source: Dataset | Graph | str | Path, timeout: float = 10.0, work
                              for q in query.list_queries()])
 
     async def page(request: Request) -> Response:
-        return HTMLResponse(PAGE, media_type="text/html; charset=utf-8")
+        nonce = security.new_nonce()
+        return HTMLResponse(page_text.replace("{{nonce}}", nonce), media_type="text/html; charset=utf-8",
+                            headers={"Content-Security-Policy": security.page_csp(nonce)})
 
-    return Starlette(routes=[
+    app = Starlette(routes=[
         Route("/", page),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/queries", catalogue),
         Route("/queries/{name}", canned),
     ])
+    return security.Guard(app, security.allowed_hosts(bind, settings.hosts))
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, so a busy port is one line before anything says "serving"."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
 
 
 def serve(source: Dataset | Graph | str | Path, host: str = "127.0.0.1", port: int = 8000,
-          timeout: float = 10.0, workers: int = 2) -> None:
-    """Serve until interrupted (blocking)."""
+          settings: Settings = Settings(), sock: socket.socket | None = None) -> None:
+    """Serve until interrupted (blocking), on ``sock`` if given (see :func:`listen`)."""
     import uvicorn
 
-    app = create_app(source, timeout, workers)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
-
-
-PAGE = """<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>kgraph SPARQL</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:72rem}
-textarea{width:100%;height:16rem;font-family:ui-monospace,monospace;font-size:.9rem}
-table{border-collapse:collapse;margin-top:1rem}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}#status{color:#555;margin-left:1rem}.error{color:#a00;white-space:pre-wrap}
-label{margin-right:1rem}#params input{margin:0 .5rem .3rem 0}
-</style></head><body>
-<h1>kgraph SPARQL</h1>
-<p>Read-only SPARQL 1.1 endpoint at <code>/sparql</code>; prefixes kg:, kgid:, org:, rdfs:, skos:, dcterms:
-are predeclared. Canned queries: <code>/queries</code>.</p>
-<form id="form" method="get" action="sparql">
-<label>Canned query <select id="canned"><option value="">(write your own)</option></select></label>
-<div id="answers"></div><div id="params"></div>
-<textarea name="query" id="query">SELECT ?person ?post WHERE {
-  ?p a kg:Person ; rdfs:label ?person ; org:holds/rdfs:label ?post .
-} ORDER BY ?person LIMIT 50</textarea>
-<p><label>Results <select name="format" id="format">
-<option value="json">table (JSON)</option><option value="csv">CSV</option>
-<option value="tsv">TSV</option><option value="xml">XML</option><option value="turtle">Turtle (CONSTRUCT)</option>
-</select></label><button type="submit">Run</button><span id="status"></span></p>
-</form>
-<div id="out"></div>
-<script>
-"use strict";
-const $ = (id) => document.getElementById(id);
-let catalogue = [];
-function cell(tag, text) { const c = document.createElement(tag); c.textContent = text; return c; }
-function show(data) {
-  const out = $("out"); out.textContent = "";
-  if (typeof data.boolean === "boolean") { out.append(cell("p", String(data.boolean))); return; }
-  const vars = data.head.vars, rows = data.results.bindings, table = document.createElement("table");
-  const head = document.createElement("tr"); vars.forEach(v => head.append(cell("th", v))); table.append(head);
-  rows.forEach(r => { const tr = document.createElement("tr");
-    vars.forEach(v => tr.append(cell("td", r[v] ? r[v].value : ""))); table.append(tr); });
-  out.append(table); $("status").textContent = rows.length + " rows";
-}
-function chosen() { return catalogue.find(q => q.name === $("canned").value); }
-$("canned").addEventListener("change", () => {
-  const q = chosen(); $("params").textContent = ""; $("answers").textContent = q ? q.answers : "";
-  if (!q) return;
-  $("query").value = q.text;
-  q.params.forEach(p => { const i = document.createElement("input"); i.name = "param:" + p.name;
-    i.placeholder = p.name + " (" + p.type + (p.required ? "" : ", optional") + ")"; i.title = p.description;
-    $("params").append(i); });
-});
-$("form").addEventListener("submit", async (e) => {
-  const fmt = $("format").value; if (fmt !== "json") return;  // other formats: the browser shows the raw answer
-  e.preventDefault(); $("status").textContent = "running…"; $("out").textContent = "";
-  const q = chosen(); let resp;
-  try {
-    if (q && $("query").value === q.text) {
-      const args = new URLSearchParams();
-      document.querySelectorAll("#params input").forEach(i => { if (i.value) args.set(i.name.slice(6), i.value); });
-      resp = await fetch("queries/" + encodeURIComponent(q.name) + "?" + args, {headers: {Accept: "application/sparql-results+json"}});
-    } else {
-      resp = await fetch("sparql", {method: "POST", body: new URLSearchParams({query: $("query").value}),
-        headers: {Accept: "application/sparql-results+json"}});
-    }
-    if (!resp.ok) { $("status").textContent = "error " + resp.status; $("out").append(cell("p", await resp.text())).className = "error"; return; }
-    const type = resp.headers.get("content-type") || "";
-    if (type.includes("json")) show(await resp.json()); else { $("out").append(cell("pre", await resp.text())); $("status").textContent = ""; }
-  } catch (err) { $("status").textContent = String(err); }
-});
-fetch("queries").then(r => r.json()).then(list => { catalogue = list;
-  list.forEach(q => { const o = cell("option", q.name + " — " + q.answers); o.value = q.name; $("canned").append(o); }); });
-</script>
-</body></html>
-"""
+    sock = sock or listen(host, port)
+    server = uvicorn.Server(uvicorn.Config(create_app(source, settings, bind=host), log_level="warning",
+                                           server_header=False))  # no "server: uvicorn" to fingerprint
+    server.run(sockets=[sock])

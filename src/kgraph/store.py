@@ -35,6 +35,11 @@ DEFAULT_STORE = "oxigraph"
 STORE_FILE = "store.json"  # in a build's output folder: which store holds its dataset
 
 
+def is_remote_spec(text: str) -> bool:
+    """Whether a store spec names a server (anything but a local engine)."""
+    return not (text in ("oxigraph", "memory") or text.startswith("oxigraph:"))
+
+
 def is_store_spec(text: str) -> bool:
     return text in ("oxigraph", "memory") or text.startswith(("oxigraph:", "http://", "https://", "sparql+"))
 
@@ -504,16 +509,46 @@ def open_store(spec: str) -> Dataset:
     return new_dataset(spec, read_only=True)
 
 
-def open_output(out_dir: Path, read_only: bool = True) -> Dataset:
+ALLOW_REMOTE_ENV = "KGRAPH_ALLOW_REMOTE_STORE"  # =1: what --allow-remote-store says, for every command
+
+
+def recorded_store(out_dir: Path) -> str | None:
+    """The store spec a build noted in ``out_dir/store.json``, or None; a broken file is a StoreError naming it."""
+    import json
+
+    recorded = Path(out_dir) / STORE_FILE
+    if not recorded.is_file():
+        return None
+    try:
+        spec = json.loads(recorded.read_text(encoding="utf-8"))["store"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise StoreError(f"{recorded}: not a store note kgraph wrote ({type(exc).__name__})") from None
+    if not isinstance(spec, str):
+        raise StoreError(f"{recorded}: not a store note kgraph wrote (store is not a string)")
+    return spec
+
+
+def open_output(out_dir: Path, read_only: bool = True, allow_remote: bool | None = None) -> Dataset:
     """The dataset a build wrote into ``out_dir``: its persistent store if it had one, else graph.trig.
 
     ``read_only=False`` opens a persistent store for writing (``kgraph analyze`` adds its scores).
+    A store.json naming a SPARQL server is followed only with ``allow_remote`` (or
+    KGRAPH_ALLOW_REMOTE_STORE=1 when it is None): a folder someone handed over must not
+    make kgraph send queries, or analysis results, to a server of their choosing.
     """
-    recorded = Path(out_dir) / STORE_FILE
-    if recorded.is_file():
-        import json
+    spec = recorded_store(out_dir)
+    if spec is not None:
+        if is_remote_spec(spec) and not (allow_remote if allow_remote is not None
+                                         else os.environ.get(ALLOW_REMOTE_ENV) == "1"):
+            from .remote import parse_spec
 
-        return new_dataset(json.loads(recorded.read_text(encoding="utf-8"))["store"], read_only=read_only)
+            try:
+                where = parse_spec(spec).query
+            except StoreError:
+                where = repr(spec[:120])
+            raise StoreError(f"{Path(out_dir) / STORE_FILE} names the SPARQL server {where}; kgraph sends nothing "
+                             f"there unless told: pass --allow-remote-store (or {ALLOW_REMOTE_ENV}=1)")
+        return new_dataset(spec, read_only=read_only)
     trig = Path(out_dir) / GRAPH_TRIG
     if not trig.exists():
         raise OutputMissing(f"{trig}: no build output here; run `kgraph build` first")

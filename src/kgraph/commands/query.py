@@ -47,9 +47,13 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | tsv | json | xml")] = "table",
         list_queries: Annotated[bool, typer.Option("--list", help="List the canned queries and exit")] = False,
         width: Annotated[int, typer.Option("--width", min=0, help="Clip table cells to this many columns (0: never)")] = 80,
+        allow_service: Annotated[Optional[list[str]], typer.Option(
+            "--allow-service", metavar="HOST", help="Let SERVICE call this host (repeatable); off by default")] = None,
+        allow_remote_store: Annotated[bool, typer.Option(
+            "--allow-remote-store", help="Query the SPARQL server DIR/store.json names (refused otherwise)")] = False,
     ) -> None:
         """Run a SPARQL query against a build and print the results (an aligned table by default)."""
-        from .. import query
+        from .. import guard, query
         from ..errors import KgraphError
 
         try:
@@ -57,8 +61,8 @@ def register(app: typer.Typer) -> None:
                 typer.echo(_catalogue(query.list_queries()), nl=False)
                 return
             directory, text = split_args(args or [])
-            ds = query.as_dataset(directory)
-            result = query.run(ds, text, parse_params(param or []))
+            ds = query.as_dataset(directory, allow_remote=allow_remote_store or None)
+            result = query.run(ds, text, parse_params(param or []), guard.Policy.allowing(allow_service))
             typer.echo(query.format_result(result, fmt, max_cell=width or None), nl=False)
         except KgraphError as exc:
             typer.echo(f"kgraph: {exc}", err=True)
