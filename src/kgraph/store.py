@@ -547,7 +547,8 @@ def open_output(out_dir: Path, read_only: bool = True, allow_remote: bool | None
             except StoreError:
                 where = repr(spec[:120])
             raise StoreError(f"{Path(out_dir) / STORE_FILE} names the SPARQL server {where}; kgraph sends nothing "
-                             f"there unless told: pass --allow-remote-store (or {ALLOW_REMOTE_ENV}=1)")
+                             f"there unless told: set {ALLOW_REMOTE_ENV}=1 (kgraph query and serve also "
+                             f"take --allow-remote-store)")
         return new_dataset(spec, read_only=read_only)
     trig = Path(out_dir) / GRAPH_TRIG
     if not trig.exists():
