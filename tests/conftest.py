@@ -6,6 +6,7 @@ there (CI keeps ../shared beside the checkout) and skip when they are not; none 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,13 @@ def seed_extractions() -> dict[str, object]:
 
 def sents_of(doc: Document):
     return sentences(doc.text)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a server a test started: politely, then for good."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

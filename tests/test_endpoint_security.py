@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import stop
+
 from kgraph import guard, query, serve, store
 from kgraph.errors import QueryRefused
 
@@ -97,12 +99,7 @@ def endpoint(seeds_build, tmp_path_factory):
     (cwd / "secret").write_text(f"SELECT * WHERE {{ ?s ?p '{SECRET}' }}\n", encoding="utf-8")
     proc, base = start([str(out), "--timeout", "4", "--workers", "2", "--max-rows", "50"], cwd)
     yield base
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    stop(proc)
 
 
 def fetch(url: str, data: bytes | None = None, headers: dict[str, str] | None = None):
