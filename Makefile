@@ -36,7 +36,8 @@ score: need-shared $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# docs/graph.png: the seeds' graph in the same headless Chromium the browser tests use.
+# docs/graph.png and docs/report.png: the explorer and the report of the dev corpus (../shared/eval/dev,
+# else seeds/) in the same headless Chromium the browser tests use.
 screenshot: $(STAMP)
 	bash .ci/browser-deps.sh
 	$(BIN)/python docs/make_screenshot.py

@@ -1,6 +1,10 @@
-"""Regenerate docs/graph.png: the seeds' graph.html in headless Chromium, after the layout settles.
+"""Regenerate docs/graph.png and docs/report.png: the explorer and the report of the dev corpus in headless Chromium.
 
-    .venv/bin/python docs/make_screenshot.py [--out docs/graph.png]
+    .venv/bin/python docs/make_screenshot.py [--out docs/graph.png] [--report-out docs/report.png] [--corpus DIR]
+
+The corpus is ../shared/eval/dev (the 38 dev reports, read where they are, never copied) when
+it is there, else seeds/. The explorer is shot after its layout settles, the report after its
+charts are drawn, its first screens only.
 
 Uses Debian's chromium and chromedriver (``.ci/browser-deps.sh`` installs them; Chinese
 labels need a CJK font such as fonts-noto-cjk) with the network blocked, like the tests.
@@ -18,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 WIDTH, HEIGHT = 1400, 900
+REPORT_HEIGHT = 2600
+DEV = ROOT.parent / "shared" / "eval" / "dev"
 
 
 def chromium(profile: str):
@@ -35,22 +41,24 @@ def chromium(profile: str):
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
-def screenshot(page: Path, png: Path) -> None:
+def screenshot(page: Path, png: Path, height: int = HEIGHT) -> None:
     from kgraph import store
 
     profile = tempfile.mkdtemp(prefix="kgraph-shot-")
     driver = chromium(profile)
+    ready = "return !!((window.kgraph && window.kgraph.stabilized) || document.body.getAttribute('data-drawn'))"
     try:
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})
+                               {"width": WIDTH, "height": height, "deviceScaleFactor": 1, "mobile": False})
         driver.get(page.resolve().as_uri())
         deadline = time.monotonic() + 60
-        while not driver.execute_script("return !!(window.kgraph && window.kgraph.stabilized)"):
+        while not driver.execute_script(ready):
             if time.monotonic() > deadline:
-                raise SystemExit(f"{page}: the layout did not stabilize within 60 s")
+                raise SystemExit(f"{page}: the page did not settle within 60 s")
             time.sleep(0.1)
-        driver.execute_script("kgraph.network.fit();")
-        time.sleep(0.3)  # one frame for the redraw after fit
+        if driver.execute_script("return !!window.kgraph"):
+            driver.execute_script("kgraph.network.fit();")
+        time.sleep(0.5)  # a frame for the redraw after fit, and plotly's transitions
         with store.atomic_path(png) as tmp:
             tmp.write_bytes(driver.get_screenshot_as_png())
     finally:
@@ -61,18 +69,20 @@ def screenshot(page: Path, png: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "graph.png")
+    parser.add_argument("--report-out", type=Path, default=ROOT / "docs" / "report.png")
+    parser.add_argument("--corpus", type=Path, default=DEV if DEV.is_dir() else ROOT / "seeds")
     args = parser.parse_args(argv)
     missing = [b for b in (CHROMIUM, CHROMEDRIVER) if not os.access(b, os.X_OK)]
     if missing:
         print(f"make_screenshot: {', '.join(missing)} missing: run .ci/browser-deps.sh", file=sys.stderr)
         return 2
-    from kgraph import pipeline, view
+    from kgraph import pipeline, report, view
 
-    with tempfile.TemporaryDirectory(prefix="kgraph-seeds-") as work:
-        ds, _ = pipeline.build([ROOT / "seeds"], None)
-        page = view.render(ds, Path(work) / "graph.html")
-        screenshot(page, args.out)
-    print(f"wrote {args.out} ({WIDTH}x{HEIGHT})")
+    with tempfile.TemporaryDirectory(prefix="kgraph-shot-") as work:
+        ds, _ = pipeline.build(sorted(args.corpus.glob("*.txt")), None, analysis=True)
+        screenshot(view.render(ds, Path(work) / "graph.html"), args.out)
+        screenshot(report.write(ds, Path(work)), args.report_out, REPORT_HEIGHT)
+    print(f"wrote {args.out} ({WIDTH}x{HEIGHT}) and {args.report_out} ({WIDTH}x{REPORT_HEIGHT}) from {args.corpus}")
     return 0
 
 

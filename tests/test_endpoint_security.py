@@ -214,6 +214,15 @@ def test_the_page_and_answers_carry_security_headers(endpoint):
     assert headers["X-Content-Type-Options"] == "nosniff" and "default-src 'none'" in headers["Content-Security-Policy"]
 
 
+def test_the_explorer_page_runs_only_its_own_nonce_marked_script(endpoint):
+    status, headers, page = fetch(endpoint + "/explore", headers={"Accept": "text/html"})
+    csp = headers["Content-Security-Policy"]
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    assert status == 200 and "unsafe-inline" not in csp and "connect-src 'self'" in csp
+    assert page.count(f'<script nonce="{nonce}">') == 2 and page.count(f'<style nonce="{nonce}">') == 2
+    assert headers["X-Frame-Options"] == "DENY"
+
+
 def test_a_huge_body_is_refused_unread(endpoint):
     host, port = urllib.parse.urlsplit(endpoint).hostname, urllib.parse.urlsplit(endpoint).port
     with socket.create_connection((host, port), timeout=10) as conn:

@@ -18,7 +18,8 @@ SEED000_ATTENDEES = {"李伟", "张月波", "纪勇", "槐国栋", "李祝群", 
 SEED004_ATTENDEES = {"宛小林", "陶丛林", "陈罡", "张志华", "傅峰"}
 # each canned query has a test below; a new .rq file must be added here and tested
 CANNED = {"officials", "meetings", "attendees", "record", "career", "pairs", "directives", "themes", "official-themes",
-          "organizations", "provenance"}
+          "organizations", "provenance", "reports", "attendance", "theme-trends", "themes-by-province", "org-pairs",
+          "timeline"}
 
 
 def rows(ds, canned: str, /, **params: str) -> list[tuple[str, ...]]:
@@ -230,6 +231,24 @@ def test_provenance_points_at_the_sentence_in_the_file(seeds_build, seed_texts):
     assert sorted(column(rows(ds, "provenance", name="李伟", fact="holds"), 1)) == ["公安厅党委书记", "副省长", "厅长"]
 
 
+def test_trend_queries_on_the_seeds(seeds_build):
+    """The report's queries (each checked by hand on an invented corpus in test_trends.py)."""
+    ds, _, _ = seeds_build
+    assert rows(ds, "reports") == [("seed000.txt", "2023", "山东省", "全省", "全省公安局长会议"),
+                                   ("seed004.txt", "2024", "湖北省", "全区", "2024年全区公安工作会议")]
+    attendance = {r[0]: r[1:] for r in rows(ds, "attendance")}
+    assert set(attendance) == SEED000_ATTENDEES | SEED004_ATTENDEES
+    assert attendance["张月波"] == ("1", "1", "1", "山东省") and attendance["纪勇"][:3] == ("1", "0", "0")
+    trends = rows(ds, "theme-trends")
+    assert ("2023", "枫桥经验", "1", "1") in trends and {r[0] for r in trends} == {"2023", "2024"}
+    assert ("湖北省", "两个确立", "1", "1") in rows(ds, "themes-by-province")
+    pairs = rows(ds, "org-pairs", organization="下陆区委")
+    assert pairs and all("下陆区委" in r[:2] and r[2] == "1" and r[3] == "2024年全区公安工作会议" for r in pairs)
+    assert ("下陆公安分局", "下陆区委", "1", "2024年全区公安工作会议") in pairs
+    assert rows(ds, "timeline", name="傅峰")[:2] == [("傅峰", "2024-03-12", "主持", "2024年全区公安工作会议", "seed004.txt"),
+                                                    ("傅峰", "2024-03-12", "任职", "分局党委副书记", "seed004.txt")]
+
+
 def test_every_canned_query_has_a_test_above():
     assert {q.name for q in query.list_queries()} == CANNED
 
@@ -243,7 +262,8 @@ def test_every_canned_query_says_what_it_answers():
 
 PARAMS = {"attendees": {"meeting": "全省公安局长会议"}, "directives": {"meeting": "2024年全区公安工作会议"},
           "record": {"name": "张志华"}, "career": {"name": "张志华"}, "provenance": {"name": "李伟"}, "pairs": {"name": "傅峰"},
-          "official-themes": {"name": "宛小林"}, "meetings": {"since": "2024-01-01"}}
+          "official-themes": {"name": "宛小林"}, "meetings": {"since": "2024-01-01"}, "timeline": {"name": "傅峰"},
+          "org-pairs": {"organization": "下陆区委"}}
 
 
 def _normal(result_rows):

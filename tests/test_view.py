@@ -17,8 +17,9 @@ import pytest
 from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
-from kgraph import pipeline, store, view
+from kgraph import explore, neighbourhood, pipeline, store, view
 from kgraph.cli import app
+from tests.conftest import SEEDS
 from kgraph.errors import QueryError
 from kgraph.vocab import KG, RDF, RDFS
 
@@ -76,6 +77,7 @@ def test_page_embeds_everything_and_is_utf8(seeds_page):
     assert not re.search(r"<link[^>]*\shref\s*=\s*[\"']?(https?:)?//", html, re.I)
     assert not re.search(r"url\(\s*[\"']?(https?:)?//|@import|@font-face", html, re.I)
     assert "vis.Network" in html and "network.setOptions({physics: false})" in html
+    assert 'lang="zh-CN"' in html and "搜索全部节点" in html and "回到概览" in html
     assert "Noto Sans CJK SC" in html and "李伟" in html
 
 
@@ -89,21 +91,43 @@ def test_seed_facts_become_labelled_edges_and_tooltips(seeds_build):
     assert presided.evidence[0] == ("省公安厅党委副书记、常务副厅长张月波主持会议,传达了全国公安厅局长会议等精神。",
                                     "seed000.txt")
     assert graph.edges[by_label["纪勇"], by_label["全省公安局长会议"]].labels == ["出席"]
-    tips = {n["full"]: n["tip"] for n in view.page_data(graph)["nodes"]}
-    assert tips["李伟"] == [
-        ["title", "李伟"], ["meta", "人物"],
-        ["section", "职务"], ["item", "副省长"], ["item", "公安厅党委书记"], ["item", "厅长"],
-        ["section", "事实与出处"], ["item", "讲话 → 全省公安局长会议"],
-        ["quote", "「副省长,公安厅党委书记、厅长李伟出席会议并讲话。」seed000.txt"],
-    ]
+    data = explore.explorer_data(ds, graph)
+    li_wei = next(n for n in data["nodes"] if n["full"] == "李伟")
+    assert li_wei["kind"] == "person" and li_wei["years"] == [2023] and li_wei["provinces"] == ["山东省"]
+    spoke = next(e for e in data["edges"] if e["from"] == li_wei["id"] and e["label"] == "讲话")
+    quote, file, start, end = spoke["src"][0]
+    assert (quote, file) == ("副省长,公安厅党委书记、厅长李伟出席会议并讲话。", "seed000.txt")
+    assert (SEEDS / file).read_text(encoding="utf-8")[start:end] == quote  # offsets into the source text
+    # the overview is officials and meetings only, most central first
+    kinds = {n["id"]: n["kind"] for n in data["nodes"]}
+    assert data["overview"] and {kinds[i] for i in data["overview"]} <= {"person", "meeting"}
+    assert data["files"]["seed000.txt"] == "2023-02-10"
 
 
 def test_ego_graph_of_a_person(seeds_build):
     ds, _, _ = seeds_build
-    labels = {n.label for n in view.ego(ds, "李伟", depth=1).nodes.values()}
+    labels = {n.label for n in neighbourhood.ego(ds, "李伟", depth=1).nodes.values()}
     assert labels == {"李伟", "副省长", "公安厅党委书记", "厅长", "全省公安局长会议"}
+    # two steps: the meeting's other officials, its directives and (through its report) its themes
+    two = {n.label: n.kind for n in neighbourhood.ego(ds, "李伟", depth=2).nodes.values()}
+    assert two["张月波"] == "person" and "theme" in two.values() and "directive" in two.values()
+    assert "宛小林" not in two  # an official of the other seed's meeting
     with pytest.raises(QueryError, match="no node labelled '无此人'"):
-        view.ego(ds, "无此人")
+        neighbourhood.ego(ds, "无此人")
+
+
+@pytest.mark.parametrize("spec", ["oxigraph", "memory"])
+def test_ego_graph_carries_the_same_facts_and_sources_as_the_whole_graph(seeds_build, spec):
+    _, _, out = seeds_build
+    ds = store.new_dataset(spec)
+    ds.parse(out / store.GRAPH_TRIG, format="trig")
+    whole = view.graph_data(ds)
+    part = neighbourhood.ego(ds, "张月波", depth=2)
+    assert len(part.edges) > 20
+    for key, edge in part.edges.items():
+        assert (edge.labels, edge.evidence, edge.spans) == (whole.edges[key].labels, whole.edges[key].evidence,
+                                                             whole.edges[key].spans), key
+    assert {iri: n.details for iri, n in part.nodes.items()} == {iri: whole.nodes[iri].details for iri in part.nodes}
 
 
 def test_kgraph_view_writes_the_ego_page(seeds_build):
@@ -157,14 +181,15 @@ def _star(meetings: int, people: int):
     return ds
 
 
-def test_large_graph_keeps_the_most_central_and_says_so(tmp_path):
+def test_large_graph_opens_on_the_most_central_and_holds_every_node(tmp_path):
     ds = _star(meetings=20, people=1000)  # 1020 nodes
-    page = view.render(ds, tmp_path / "graph.html", budget=100)
-    html = page.read_text(encoding="utf-8")
-    assert "showing 100 of 1020 nodes: the most central 20 by degree and their neighbours" in html
-    shown = {n["full"] for n in page_json(html)["nodes"]}
-    assert len(shown) == 100 and {f"会议{j}" for j in range(20)} <= shown
-    assert "showing" not in view.render(ds, tmp_path / "all.html", budget=2000).read_text(encoding="utf-8")
+    data = page_json(view.render(ds, tmp_path / "graph.html", budget=30).read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == 1020  # search reaches every node
+    full = {n["id"]: n["full"] for n in data["nodes"]}
+    overview = [full[i] for i in data["overview"]]
+    assert len(overview) == 30 and {f"会议{j}" for j in range(20)} <= set(overview)
+    assert len(page_json(view.render(ds, tmp_path / "all.html").read_text(encoding="utf-8"))["overview"]) == \
+        explore.OVERVIEW
 
 
 # ---- the page in a browser -------------------------------------------------------------
@@ -208,61 +233,85 @@ def requested_urls(driver) -> list[str]:
     return [e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"]
 
 
-def hover(driver, node_id: int) -> str:
-    """Move the mouse onto a node and return the tooltip's text."""
+def settle(driver) -> None:
+    deadline = time.monotonic() + 30
+    while not driver.execute_script("return kgraph.stabilized"):
+        assert time.monotonic() < deadline, "the layout never settled"
+        time.sleep(0.05)
+
+
+def drawn(driver) -> list[str]:
+    return driver.execute_script("return kgraph.nodes.get().map(n => n.full)")
+
+
+def click_node(driver, node_id: int) -> None:
+    """A real mouse click on a drawn node."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
     canvas = driver.find_element(By.CSS_SELECTOR, "#graph canvas")
-    driver.execute_script("kgraph.network.focus(arguments[0], {scale: 1.5}); kgraph.network.unselectAll();", node_id)
     x, y = driver.execute_script(
         "var p = kgraph.network.canvasToDOM(kgraph.network.getPosition(arguments[0])); return [p.x, p.y];", node_id)
     ActionChains(driver).move_to_element_with_offset(canvas, int(x - canvas.size["width"] / 2),
-                                                     int(y - canvas.size["height"] / 2)).perform()
-    tooltip = driver.find_element(By.CSS_SELECTOR, "div.vis-tooltip")
-    deadline = time.monotonic() + 5
-    while not tooltip.is_displayed():
-        assert time.monotonic() < deadline, f"no tooltip over node {node_id}"
-        time.sleep(0.05)
-    return tooltip.get_attribute("textContent")
+                                                     int(y - canvas.size["height"] / 2)).click().perform()
+
+
+@pytest.fixture(scope="module")
+def small_overview_page(seeds_build) -> Path:
+    ds, _, out = seeds_build
+    return view.render(ds, out / "graph-overview.html", budget=4)
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_seeds_page_in_chromium(browser, seeds_page, seeds_build):
+def test_explorer_in_chromium(browser, small_overview_page):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
 
-    ds, _, _ = seeds_build
-    open_page(browser, seeds_page)
-    expected = count(ds, NODE_COUNT_QUERY)
-    counts = browser.execute_script(
-        "return [kgraph.nodes.length, Object.keys(kgraph.network.getPositions()).length, kgraph.edges.length]")
-    assert counts == [expected, expected, len(page_json(seeds_page.read_text(encoding="utf-8"))["edges"])]
-    # a Chinese label on a drawn canvas, and the legend's words on screen
-    assert browser.execute_script("return kgraph.nodes.get({filter: n => n.label === '李伟'}).length") == 1
+    data = page_json(small_overview_page.read_text(encoding="utf-8"))
+    open_page(browser, small_overview_page)
+    first = drawn(browser)
+    assert len(first) == 4 and browser.execute_script("return Object.keys(kgraph.network.getPositions()).length") == 4
     inked = browser.execute_script("""var c = document.querySelector('#graph canvas');
         var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;
         for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } } return n;""")
-    assert inked > 10000
+    assert inked > 2000
     legend = browser.find_element(By.ID, "legend")
-    assert legend.is_displayed() and "人物" in legend.text and "会议" in legend.text
-    # search selects and centres 李伟
+    assert legend.is_displayed() and "人物" in legend.text and "会议" in legend.text and "颜色" in legend.text
+    # search finds an official of the data who is not drawn, draws him and explains him
+    assert "纪勇" in {n["full"] for n in data["nodes"]} and "纪勇" not in first
     box = browser.find_element(By.ID, "search")
-    box.send_keys("李伟")
-    selected = browser.execute_script(
-        "return kgraph.network.getSelectedNodes().map(id => kgraph.nodes.get(id).full)")
-    assert selected == ["李伟"]
+    box.send_keys("纪勇")
     assert browser.find_element(By.ID, "search-status").text == "1 个匹配"
-    li_wei = browser.execute_script("return kgraph.network.getSelectedNodes()[0]")
-    tip = hover(browser, li_wei)
-    assert tip.startswith("李伟人物职务副省长公安厅党委书记厅长") and "厅长李伟出席会议并讲话。" in tip
-    # a type filter hides that type and its edges
+    assert browser.find_element(By.CSS_SELECTOR, "#results li").text.startswith("纪勇")
+    box.send_keys(Keys.ENTER)
+    settle(browser)
+    assert "纪勇" in drawn(browser) and "全省公安局长会议" in drawn(browser)
+    panel = browser.find_element(By.ID, "panel")
+    assert panel.find_element(By.TAG_NAME, "h2").text == "纪勇"
+    assert "出处" in panel.text and "seed000.txt，第" in panel.text and "「" in panel.text
+    # a click on a drawn node expands it: its neighbours are drawn and the panel follows it
+    meeting = browser.execute_script("return kgraph.nodes.get({filter: n => n.full === '全省公安局长会议'})[0].id")
+    before = len(drawn(browser))
+    click_node(browser, meeting)
+    settle(browser)
+    assert len(drawn(browser)) > before and panel.find_element(By.TAG_NAME, "h2").text == "全省公安局长会议"
+    assert "李伟" in drawn(browser)
+    # filters change what is drawn and lay it out again
+    layouts = browser.execute_script("return kgraph.layouts")
+    directives = browser.execute_script("return kgraph.nodes.get({filter: n => n.kind === 'directive'}).length")
     browser.find_element(By.CSS_SELECTOR, "input.type-filter[value=directive]").click()
-    directives = count(ds, NODE_COUNT_QUERY, "kg:Directive")
-    assert directives > 0 and browser.execute_script("return kgraph.nodesView.length") == expected - directives
+    settle(browser)
+    assert directives > 0 and browser.execute_script(
+        "return kgraph.nodes.get({filter: n => n.kind === 'directive'}).length") == 0
+    assert browser.execute_script("return kgraph.layouts") == layouts + 1
+    Select(browser.find_element(By.ID, "province")).select_by_visible_text("湖北省")
+    settle(browser)
+    assert "李伟" not in drawn(browser)  # a 山东省 official
     assert [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
-    urls = requested_urls(browser)  # every request the browser began, blocked or not
-    assert seeds_page.resolve().as_uri() in urls
+    urls = requested_urls(browser)
+    assert small_overview_page.resolve().as_uri() in urls
     assert [u for u in urls if re.match(r"(https?|wss?|ftp):", u)] == []
     assert browser.execute_script(
         "return performance.getEntriesByType('resource').filter(r => !/^(file|data):/.test(r.name)).length") == 0
@@ -271,16 +320,97 @@ def test_seeds_page_in_chromium(browser, seeds_page, seeds_build):
 @pytest.mark.slow
 @pytest.mark.browser
 def test_hostile_article_shows_as_text_and_nothing_runs(browser, hostile_page):
+    from selenium.webdriver.common.by import By
+
     open_page(browser, hostile_page)
-    nodes = browser.execute_script("return kgraph.nodes.get().map(n => [n.id, n.full, n.label])")
-    title_id = next(i for i, full, _ in nodes if full == HOSTILE_TITLE)
-    directive_id = next(i for i, full, _ in nodes if full.startswith(f"要坚持“{IMG}”"))
-    assert dict((i, label) for i, _, label in nodes)[title_id] == SCRIPT[:11] + "…"
-    assert HOSTILE_TITLE in hover(browser, title_id)
-    assert f"要坚持“{IMG}”,深入推进“{SCRIPT}”专项行动" in hover(browser, directive_id)
-    browser.execute_script("document.getElementById('search').value = arguments[0];"
-                           "document.getElementById('search').dispatchEvent(new Event('input'));", SCRIPT)
-    assert len(browser.execute_script("return kgraph.network.getSelectedNodes()")) == 2
+    assert browser.execute_script("return kgraph.search(arguments[0])", HOSTILE_TITLE) == 1
+    settle(browser)
+    panel = browser.find_element(By.ID, "panel")
+    assert panel.find_element(By.TAG_NAME, "h2").text == HOSTILE_TITLE
+    assert browser.execute_script("return kgraph.search(arguments[0])", f"要坚持“{IMG}”") >= 1
+    settle(browser)
+    assert f"要坚持“{IMG}”,深入推进“{SCRIPT}”专项行动" in panel.text
     assert browser.execute_script("return typeof window.__pwned") == "undefined"
-    assert browser.execute_script("return document.querySelectorAll('img, #graph script, .vis-tooltip *:not(div)').length") == 0
+    assert browser.execute_script("return document.querySelectorAll('img, #panel script, #results script').length") == 0
+    assert [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+# ---- the explorer served by kgraph serve ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served(seeds_build):
+    """`kgraph serve` over the seeds' build, stopped after the tests."""
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    _, _, out = seeds_build
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", str(out), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).read()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "kgraph serve did not start"
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def get_json(url: str):
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        return json.loads(resp.read().decode("utf-8"))
+
+
+@pytest.mark.slow
+def test_served_explorer_fetches_search_and_neighbourhoods(served):
+    from urllib.parse import quote
+
+    found = get_json(f"{served}/explore/search?q={quote('纪勇')}")
+    assert [n["full"] for n in found] == ["纪勇"]
+    piece = get_json(f"{served}/explore/neighbourhood?iri={quote(found[0]['id'])}")
+    names = {n["id"]: n["full"] for n in piece["nodes"]}
+    assert set(names.values()) == {"纪勇", "全省公安局长会议"}
+    edge = piece["edges"][0]
+    assert names[edge["from"]] == "纪勇" and edge["label"] == "出席" and edge["src"][0][1] == "seed000.txt"
+    assert get_json(f"{served}/explore/search?q={quote('无此人')}") == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_served_explorer_in_chromium(browser, served):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get_log("browser")
+    browser.get(f"{served}/explore")
+    settle(browser)
+    page = json.loads(browser.execute_script("return JSON.stringify(kgraph.data.served)"))
+    assert page is True and len(drawn(browser)) > 0
+    box = browser.find_element(By.ID, "search")
+    box.send_keys("纪勇")
+    deadline = time.monotonic() + 10
+    while browser.find_element(By.ID, "search-status").text != "1 个匹配":
+        assert time.monotonic() < deadline, "no answer from /explore/search"
+        time.sleep(0.05)
+    box.send_keys(Keys.ENTER)
+    deadline = time.monotonic() + 10
+    while "纪勇" not in drawn(browser):
+        assert time.monotonic() < deadline, "the neighbourhood was never drawn"
+        time.sleep(0.05)
+    settle(browser)
+    panel = browser.find_element(By.ID, "panel")
+    assert panel.find_element(By.TAG_NAME, "h2").text == "纪勇" and "seed000.txt，第" in panel.text
     assert [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

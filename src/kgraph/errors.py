@@ -158,3 +158,9 @@ class ServeError(KgraphError):
     """``kgraph serve`` cannot start: the port is taken, or the address cannot be bound."""
 
     code = "E800"
+
+
+class MissingExtra(KgraphError):
+    """A feature whose optional dependency is not installed (``pip install 'kgraph[frames]'``)."""
+
+    code = "E900"

@@ -551,10 +551,11 @@ def _analyse(ds: Dataset, out_dir: Path | None, streams: store.StreamedOutputs |
 
 
 def write_views(ds: Dataset, out_dir: Path, html: bool = True) -> list[Path]:
-    """The outputs made from the finished dataset: the interactive page (more to come)."""
+    """The outputs made from the finished dataset: the interactive page and the report with its tables."""
     written: list[Path] = []
     if html:
-        from . import view
+        from . import report, view
 
         written.append(view.render(ds, out_dir / "graph.html"))
+        written.append(report.write(ds, out_dir))
     return written

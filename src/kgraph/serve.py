@@ -179,6 +179,8 @@ def create_app(source: Dataset | Graph | str | Path, settings: Settings = Settin
     from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
     from starlette.routing import Route
 
+    from . import explore_routes
+
     ds = query.as_dataset(source)
     runner = Runner(ds, settings)
     page_text = TEMPLATE.read_text(encoding="utf-8")
@@ -260,6 +262,7 @@ def create_app(source: Dataset | Graph | str | Path, settings: Settings = Settin
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/queries", catalogue),
         Route("/queries/{name}", canned),
+        *explore_routes.routes(ds),  # /explore: the graph explorer, neighbourhoods fetched on demand
     ])
     return security.Guard(app, security.allowed_hosts(bind, settings.hosts))
 

@@ -1,9 +1,10 @@
 """The graph as one self-contained HTML page: offline, legible in Chinese, safe with hostile text.
 
-Nodes and edges are read from the dataset with SPARQL, shaped with pyvis's data
-model and written through our own template (``templates/graph.html.j2``), which
-inlines vis-network from the installed pyvis package: pyvis's own template loads
-vis, Bootstrap and tom-select from CDNs even with ``cdn_resources='in_line'``.
+Nodes and edges are read from the dataset with SPARQL (all of them, or only the nodes of
+a neighbourhood, see ``neighbourhood.py``) and written through our explorer template
+(``templates/explorer.html.j2``, data from ``explore.py``), which inlines vis-network from
+the installed pyvis package: pyvis's own template loads vis, Bootstrap and tom-select from
+CDNs even with ``cdn_resources='in_line'``.
 
 Article text is untrusted. It reaches the page only as JSON inside a
 ``<script type="application/json">`` block with ``<``, ``>``, ``&`` and U+2028/9
@@ -21,7 +22,6 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from . import store, vocab
-from .errors import QueryError
 from .vocab import DCTERMS, KG, ORG, RDF
 
 log = logging.getLogger(__name__)
@@ -30,9 +30,7 @@ DEFAULT_BUDGET = 400
 FONT_STACK = ('"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", '
               '"Microsoft YaHei", "PingFang SC", sans-serif')
 TEMPLATES = Path(__file__).parent / "templates"
-MAX_LABEL = 12  # characters on the canvas; the tooltip has the whole text
-MAX_FACTS = 8  # facts listed in a node's tooltip
-MAX_QUOTES = 3  # source sentences listed in an edge's tooltip
+MAX_EMBEDDED = 30_000  # nodes a page holds: past this the page takes long to open
 
 
 @dataclass(frozen=True)
@@ -124,6 +122,7 @@ class Edge:
     target: str
     labels: list[str] = field(default_factory=list)
     evidence: list[tuple[str, str]] = field(default_factory=list)  # (sentence, source file)
+    spans: list[tuple[str, str, int, int]] = field(default_factory=list)  # (sentence, file, start, end)
 
 
 @dataclass
@@ -174,7 +173,8 @@ def graph_data(ds: Graph) -> GraphView:
     edges: dict[tuple[str, str], Edge] = {}
     priority = {p: i for i, p in enumerate(RELATIONS)}  # presided's sentence before attended's
     for s, p, o in sorted(ds.query(EDGES_QUERY), key=lambda row: (priority[row[1]], row[0], row[2])):
-        facts = evidence.get((str(s), str(p), str(o)), [])
+        spans = evidence.get((str(s), str(p), str(o)), [])
+        facts = [span[:2] for span in spans]
         s, o = same.get(str(s), str(s)), same.get(str(o), str(o))
         if s not in nodes or o not in nodes:
             continue
@@ -189,6 +189,7 @@ def graph_data(ds: Graph) -> GraphView:
             if label not in edge.labels:
                 edge.labels.append(label)
             edge.evidence.extend(f for f in facts if f not in edge.evidence)
+            edge.spans.extend(f for f in spans if f not in edge.spans)
     for edge in edges.values():
         for weaker, stronger in _IMPLIED.items():
             if weaker in edge.labels and any(s in edge.labels for s in stronger):
@@ -198,12 +199,13 @@ def graph_data(ds: Graph) -> GraphView:
     return view
 
 
-def _evidence(ds: Graph) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
-    """(s, p, o) -> [(source sentence, file)].
+def _evidence(ds: Graph) -> dict[tuple[str, str, str], list[tuple[str, str, int, int]]]:
+    """(s, p, o) -> [(source sentence, file, start, end)], offsets in the document's text.
 
     A fact's own span may be a few words (a post title), so it is shown as the widest
     mention of the same sentence that covers it, which is usually the whole sentence.
     """
+    statements = [row for row in ds.query(STATEMENTS_QUERY) if row[1] in RELATIONS]
     mentions: dict[str, tuple[str, int, int, int, str]] = {}
     widest: dict[tuple[str, int], tuple[int, int, str]] = {}
     for m, doc, sentence, start, end, quote in ds.query(MENTIONS_QUERY):
@@ -212,13 +214,14 @@ def _evidence(ds: Graph) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
         if best is None or (mention[3] - mention[2], -mention[2]) > (best[1] - best[0], -best[0]):
             widest[mention[:2]] = mention[2:]
     files = {str(doc): str(file) for doc, file in ds.subject_objects(KG.sourceFile)}
-    evidence: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
-    for s, p, o, m in ds.query(STATEMENTS_QUERY):
-        if p not in RELATIONS or str(m) not in mentions:
+    evidence: dict[tuple[str, str, str], list[tuple[str, str, int, int]]] = defaultdict(list)
+    for s, p, o, m in statements:
+        if str(m) not in mentions:
             continue
         doc, sentence, start, end, quote = mentions[str(m)]
         w_start, w_end, w_quote = widest[doc, sentence]
-        fact = (w_quote if w_start <= start and end <= w_end else quote, files.get(doc, ""))
+        wide = w_start <= start and end <= w_end
+        fact = (w_quote, files.get(doc, ""), w_start, w_end) if wide else (quote, files.get(doc, ""), start, end)
         if fact not in evidence[str(s), str(p), str(o)]:
             evidence[str(s), str(p), str(o)].append(fact)
     return {key: sorted(facts, key=lambda f: (f[1], f[0])) for key, facts in evidence.items()}
@@ -276,100 +279,6 @@ def limit(view: GraphView, budget: int, keep: tuple[str, ...] = ()) -> GraphView
     return _subgraph(view, set(kept), [note])
 
 
-def ego(ds: Graph, focus_label: str, depth: int = 2) -> GraphView:
-    """The nodes within ``depth`` steps of the node(s) labelled ``focus_label`` (exact, else substring)."""
-    view = graph_data(ds)
-    focus = [iri for iri, n in view.nodes.items() if n.label == focus_label] or \
-            [iri for iri, n in view.nodes.items() if focus_label in n.label]
-    if not focus:
-        raise QueryError(f"no node labelled {focus_label!r} in the graph ({len(view.nodes)} nodes)")
-    adjacent = view.neighbours()
-    seen, frontier = set(focus), set(focus)
-    for _ in range(depth):
-        frontier = {nb for iri in frontier for nb in adjacent[iri]} - seen
-        seen |= frontier
-    sub = _subgraph(view, seen, [f"ego graph of {focus_label}: {len(seen)} nodes within {depth} steps "
-                                 f"(以 {focus_label} 为中心 {depth} 步内)"])
-    sub.total = len(seen)
-    return sub
-
-
-# ---- the page -----------------------------------------------------------------------
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1] + "…"
-
-
-def _node_tip(view: GraphView, node: Node, incident: list[tuple[Edge, str]]) -> list[list[str]]:
-    """Tooltip lines as [kind, text] pairs; the page turns each into a text-only element."""
-    tip = [["title", node.label], ["meta", NODE_TYPES[node.kind].name]]
-    tip += [["meta", f"{key}: {value}"] for key, value in node.details]
-    if node.kind == "person":
-        posts = [view.nodes[e.target].label for e, other in incident if e.source == node.iri and "任职" in e.labels]
-        if posts:
-            tip += [["section", "职务"], *(["item", p] for p in posts)]
-    facts = [(e, other) for e, other in incident if not (node.kind == "person" and "任职" in e.labels)]
-    if facts:
-        tip.append(["section", "事实与出处"])
-    for edge, other in facts[:MAX_FACTS]:
-        arrow = "→" if edge.source == node.iri else "←"
-        tip.append(["item", f"{'、'.join(edge.labels)} {arrow} {_short(view.nodes[other].label)}"])
-        tip += [["quote", f"「{quote}」{file}"] for quote, file in edge.evidence[:1]]
-    if len(facts) > MAX_FACTS:
-        tip.append(["meta", f"…另有 {len(facts) - MAX_FACTS} 条"])
-    return tip
-
-
-def _edge_tip(view: GraphView, edge: Edge) -> list[list[str]]:
-    tip = [["title", f"{view.nodes[edge.source].label} {'、'.join(edge.labels)} {view.nodes[edge.target].label}"]]
-    tip += [["quote", f"「{quote}」{file}"] for quote, file in edge.evidence[:MAX_QUOTES]]
-    if len(edge.evidence) > MAX_QUOTES:
-        tip.append(["meta", f"…另有 {len(edge.evidence) - MAX_QUOTES} 处出处"])
-    return tip
-
-
-def _options(net) -> dict:
-    """pyvis's options (forceAtlas2 physics, stabilization) with our fonts, sizes and a fixed seed."""
-    options = json.loads(net.get_network_data()[5])
-    options["physics"]["stabilization"].update(iterations=400, updateInterval=25, fit=True)
-    options["physics"]["minVelocity"] = 0.75
-    options["edges"] = {"smooth": {"enabled": True, "type": "continuous"}, "color": {"color": "#9a9a9a", "highlight": "#333"},
-                        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
-                        "font": {"face": FONT_STACK, "size": 12, "color": "#666", "strokeWidth": 3,
-                                 "strokeColor": "#ffffff", "align": "middle"}}
-    options["nodes"] = {"font": {"face": FONT_STACK, "size": 18, "color": "#222", "strokeWidth": 3,
-                                 "strokeColor": "#ffffff"},
-                        "scaling": {"min": 8, "max": 34, "label": {"enabled": False}}, "borderWidth": 1}
-    options["interaction"].update(hover=True, tooltipDelay=150, navigationButtons=False)
-    options["layout"] = {"randomSeed": 7, "improvedLayout": len(net.nodes) <= 150}
-    return options
-
-
-def page_data(view: GraphView) -> dict:
-    """Nodes, edges and options as plain data for the page, assembled with pyvis's data model."""
-    from pyvis.network import Network
-
-    net = Network(directed=True, cdn_resources="in_line")
-    net.force_atlas_2based(gravity=-80, central_gravity=0.015, spring_length=120, spring_strength=0.05,
-                           damping=0.5, overlap=0.6)
-    ids = {iri: number for number, iri in enumerate(sorted(view.nodes, key=lambda i: (
-        list(NODE_TYPES).index(view.nodes[i].kind), view.nodes[i].label, i)))}
-    incident: dict[str, list[tuple[Edge, str]]] = defaultdict(list)
-    for edge in view.edges.values():
-        incident[edge.source].append((edge, edge.target))
-        incident[edge.target].append((edge, edge.source))
-    for iri, number in ids.items():
-        node, style = view.nodes[iri], NODE_TYPES[view.nodes[iri].kind]
-        net.add_node(number, label=_short(node.label), shape=style.shape, color=style.color,
-                     value=round(node.score, 6), kind=node.kind, full=node.label,
-                     tip=_node_tip(view, node, incident[iri]))
-    for number, edge in enumerate(sorted(view.edges.values(), key=lambda e: (ids[e.source], ids[e.target]))):
-        net.add_edge(ids[edge.source], ids[edge.target], id=number, label="、".join(edge.labels),
-                     tip=_edge_tip(view, edge))
-    return {"nodes": net.nodes, "edges": net.edges, "options": _options(net)}
-
-
 def script_json(data: object) -> str:
     """JSON safe inside a <script> element: no '<', '>', '&' or JS line separators survive literally."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -392,31 +301,59 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
-def to_html(view: GraphView, title: str = "kgraph 知识图谱") -> str:
-    """The page: our template with vis-network inlined and the data as escaped JSON."""
+def to_html(ds: Graph, view: GraphView, title: str = "kgraph 知识图谱", overview: int | None = None,
+            draw_all: bool = False) -> str:
+    """The explorer page of ``view``, with everything in it."""
+    from . import explore
+
+    data = explore.explorer_data(ds, view, overview=overview or explore.OVERVIEW)
+    if draw_all:  # an ego graph is small: it opens with every node drawn
+        data["overview"] = [n["id"] for n in data["nodes"]]
+    return page_html(data, title, view.measure)
+
+
+def measure_of(ds: Graph) -> str:
+    """What sizes the nodes: the build's PageRank where it ranked, else degree."""
+    ask = f"ASK {{ GRAPH <{vocab.graph_iri('analysis')}> {{ ?n <{KG.pagerank}> ?v }} }}"
+    if isinstance(ds, Dataset) and ds.query(ask).askAnswer:
+        return "PageRank and degree"
+    return "degree"
+
+
+def page_html(data: dict, title: str, measure: str, served: bool = False, nonce: str = "") -> str:
+    """Our template with vis-network inlined and the data as escaped JSON.
+
+    ``served`` lets it fetch from its server; ``nonce`` marks its scripts and styles for the
+    server's Content-Security-Policy, which runs nothing else.
+    """
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
     js, css = _vis_assets()
-    counts = defaultdict(int)
-    for node in view.nodes.values():
-        counts[node.kind] += 1
-    legend = [{"key": key, "count": counts[key], **vars(style)} for key, style in NODE_TYPES.items() if counts[key]]
-    return env.get_template("graph.html.j2").render(
-        title=title, font_stack=Markup(FONT_STACK), vis_js=Markup(js), vis_css=Markup(css), legend=legend,
-        notice=view.notice, shown=len(view.nodes), total=view.total, edge_count=len(view.edges),
-        measure=view.measure, data_json=Markup(script_json(page_data(view))))
+    return env.get_template("explorer.html.j2").render(
+        title=title, font_stack=Markup(FONT_STACK), vis_js=Markup(js), vis_css=Markup(css),
+        notice=data.get("notice", []), measure=measure, served=served, nonce=nonce, data_json=Markup(script_json(data)))
 
 
 def render(ds: Graph, out_path: Path, budget: int = DEFAULT_BUDGET, focus: str | None = None,
            depth: int = 2) -> Path:
-    """Write the interactive graph (the ego graph of ``focus`` if given) to ``out_path`` as UTF-8, atomically."""
-    view = ego(ds, focus, depth) if focus else graph_data(ds)
-    keep = tuple(iri for iri, n in view.nodes.items() if focus and n.label == focus)
-    view = limit(view, budget, keep)
+    """Write the explorer (opening on the ego graph of ``focus`` if given) to ``out_path`` as UTF-8, atomically.
+
+    The page holds the whole graph up to ``MAX_EMBEDDED`` nodes (the most central and their
+    neighbours beyond that) and draws at first the ``OVERVIEW`` most central officials and
+    meetings, at most ``budget``; with ``focus`` it holds and draws the ego graph.
+    """
+    from . import explore, neighbourhood
+
+    if focus:
+        ds, view = neighbourhood.ego_dataset(ds, focus, depth)  # the page reads only the small dataset
+        keep = tuple(iri for iri, n in view.nodes.items() if n.label == focus)
+        view = limit(view, budget, keep)
+    else:
+        view = limit(graph_data(ds), MAX_EMBEDDED)
     title = f"kgraph: {focus}" if focus else "kgraph 知识图谱"
     out_path = Path(out_path)
-    store.write_text(out_path, to_html(view, title))
+    store.write_text(out_path, to_html(ds, view, title, overview=min(budget, explore.OVERVIEW), draw_all=bool(focus)))
     log.info("wrote %s: %d of %d nodes, %d edges", out_path, len(view.nodes), view.total, len(view.edges))
     return out_path
