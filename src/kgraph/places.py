@@ -90,6 +90,11 @@ def find(text: str) -> list[tuple[int, int, Place]]:
     return out
 
 
+def starts_at(text: str, i: int) -> bool:
+    """Whether a gazetteer place name begins at ``i`` (和田地区, 和平区: not the conjunction 和)."""
+    return any(text.startswith(name, i) for name in _by_prefix().get(text[i:i + 2], ()))
+
+
 def lookup(name: str) -> Place | None:
     name = name.removeprefix("我省").removeprefix("我市").removeprefix("我区")
     cands = _index().get(name)

@@ -257,6 +257,100 @@ def test_a_given_name_ending_in_he(r):
     check_officials(officials_frame(r, lambda g: g.choice(_surnames()[0]) + g.choice("永春德正天泰") + "和"))
 
 
+# Syllables of transliterated (Uyghur, Kazakh, Mongolian…) names, invented into parts of 1-5.
+TRANSLIT = "阿艾买提力吐尔逊热合曼古丽努兰克木拜依明巴海西库斯江别克那孜卡米拉乌孜塔"
+JOINERS = "·•・"
+
+
+def transliterated_name(r: random.Random) -> str:
+    """Two parts joined by a dot, as the report writes it: 艾力·吐尔逊 (the dot in any of its forms)."""
+    part = lambda: "".join(r.choice(TRANSLIT) for _ in range(r.randint(2, 5)))  # noqa: E731
+    return part() + r.choice(JOINERS) + part()
+
+
+@variants("transliterated", 25)
+def test_a_transliterated_name_of_any_length_and_dot(r):
+    check_officials(officials_frame(r, transliterated_name))
+
+
+@variants("transliterated-list", 10)
+def test_transliterated_names_listed_before_who_they_are(r):
+    names = [r.choice((transliterated_name, plain_name))(r) for _ in range(r.randint(2, 4))]
+    while len(set(names)) < len(names):
+        names = [transliterated_name(r) for _ in names]
+    text = f"3月5日,全区公安工作会议召开。{'、'.join(names)}等{r.choice(('县领导', '领导同志'))}出席会议。"
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert ([p.name for p in ex.persons], {(x.person, x.role) for x in ex.roles}) == \
+        (names, {(n, "attended") for n in names}), text
+
+
+@variants("body-leaders", 16)
+def test_names_listed_after_the_bodies_they_lead(r):
+    """甲市、乙军分区、丙县领导某某、某某等出席会议: no post, but each is a person who attended."""
+    def body(g: random.Random) -> str:
+        place = g.choice(_cities() + _counties())
+        return g.choice((place, place + "委", place + "人民政府", place[:-1] + "军分区", place + "公安局"))
+    bodies = "、".join(body(r) for _ in range(r.randint(1, 3)))
+    names = list(dict.fromkeys(r.choice((plain_name, word_name, transliterated_name))(r) for _ in range(r.randint(2, 6))))
+    close = r.choice(("等出席会议", "出席会议", "等参加会议"))
+    text = f"3月5日,全市公安工作会议召开。{bodies}领导{'、'.join(names)}{close}。"
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert ([p.name for p in ex.persons], {(x.person, x.role) for x in ex.roles}) == \
+        (names, {(n, "attended") for n in names}), text
+
+
+@cache
+def _dictionary_names() -> tuple[str, ...]:
+    """Three-character words jieba's dictionary tags as names and opens with a lexicon surname."""
+    from kgraph.segment import word_tags
+
+    single = set(_surnames()[0])
+    return tuple(sorted(w for w, tag in word_tags().items()
+                        if tag == "nr" and len(w) == 3 and w[0] in single and all("\u4e00" <= c <= "\u9fff" for c in w)))
+
+
+@variants("weak-title", 20)
+def test_a_name_after_a_weak_title(r):
+    """某地公安局民警某某作报告: 民警 is also a plain noun, so only a name-shaped word after it is a person."""
+    weak = r.choice(lexicon.words("titles_weak.txt"))
+    name = r.choice((plain_name, word_name, lambda g: g.choice(_dictionary_names()), transliterated_name))(r)
+    org = r.choice(_cities()) + _org("公安局")
+    phrase, roles = r.choice((("作报告", {"spoke"}), ("发言", {"spoke"}), ("参加会议", set())))
+    text = f"3月5日,全市公安英模事迹报告会召开。{org}{weak}{name}{phrase}。"
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert ([p.name for p in ex.persons], [(p.person, p.label) for p in ex.posts]) == \
+        ([name], [(name, org + weak)]), text
+    assert {(x.person, x.role) for x in ex.roles} == {(name, role) for role in roles | {"attended"}}, text
+
+
+@variants("weak-title-noun", 10)
+def test_a_weak_title_before_a_verb_phrase_is_no_person(r):
+    weak = r.choice(lexicon.words("titles_weak.txt"))
+    rest = r.choice(("荣获表彰", "荣立三等功", "积极参与", "全力以赴", "受到表扬"))
+    ex = extract(f"3月5日,全市公安表彰大会召开。{r.choice(('全体', '一线', ''))}{weak}{rest}。", dt.date(2024, 3, 6))
+    assert [p.name for p in ex.persons] == [], rest
+
+
+@cache
+def _places_opening_with_a_stop() -> tuple[str, ...]:
+    """Gazetteer places whose first character also ends a post read leftwards (和田地区, 同江市, 将乐县)."""
+    stops = {w for w in lexicon.words("post_left_stops.txt") if len(w) == 1}
+    return tuple(sorted({p.name for p in places.places().values()
+                         if p.name[0] in stops and p.level != "province" and len(p.name) >= 3}))
+
+
+@variants("stop-place", 12)
+def test_an_organization_named_for_a_place_that_opens_with_a_conjunction(r):
+    """…大队、和田地区公安局民警某某作报告: 和田地区 is the place, not 和 joining 田地区."""
+    place, name = r.choice(_places_opening_with_a_stop()), r.choice((plain_name, transliterated_name))(r)
+    first = plain_name(r)
+    title = r.choice(("副局长", "政委", "民警"))
+    text = (f"3月5日,全省公安英模事迹报告会召开。报告会邀请了{r.choice(_cities())}{_org('公安局')}{_title('局长')}{first}、"
+            f"{place}{_org('公安局')}{_title(title)}{name}作报告。")
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert (name, f"{place}公安局{title}") in [(p.person, p.label) for p in ex.posts], text
+
+
 @xfail("title chain + name + role verb: the surname 和 (和志强) reads as the conjunction yet")
 @variants("surname-he", 10)
 def test_the_surname_he(r):

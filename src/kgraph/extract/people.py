@@ -21,7 +21,8 @@ from ..segment import sentence_at
 
 _SEPARATORS = "、，,"
 _PUNCT = set("，、,；;：:。！？!?（）()《》〈〉“”\"'‘’「」『』【】[] \t\n\r\u3000…—-|/")
-_NAME_JOINERS = "·•．"
+_NAME_JOINERS = "·•．・‧"
+_JOINED_MAX = 16  # a transliterated name of two or three parts joined by a dot
 # jieba's tags of words that never open a name: prepositions, conjunctions, particles, adverbs,
 # numerals, measure words, pronouns, localizers
 _FUNCTION_TAGS = frozenset("pcudmqrf")
@@ -65,7 +66,7 @@ def _followers() -> re.Pattern[str]:
 @cache
 def _list_before_group() -> re.Pattern[str]:
     """某某、某某、某某等县领导: a list of bare names closed by 等 and who they are."""
-    item = r"[\u4e00-\u9fff·]{2,8}"
+    item = rf"(?:[\u4e00-\u9fff]{{2,8}}|[\u4e00-\u9fff{_NAME_JOINERS}]{{3,{_JOINED_MAX}}})"
     return re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<list>(?:{item}、){{1,20}}{item})"
                       rf"(?:{rules.alt('people', 'list_closers')})(?:{lexicon.alternation('group_labels.txt')}"
                       rf"|{rules.alt('people', 'group_nouns')})")
@@ -76,11 +77,17 @@ def _listed_before_group(text: str) -> list[_Mention]:
     out = []
     for m in _list_before_group().finditer(text):
         items, pos = m.group("list").split("、"), m.start("list")
-        if all(looks_like_name(item) and (item[0] in _surnames() or item[:2] in _surnames()) for item in items):
+        if all(looks_like_name(item) and (item[0] in _surnames() or item[:2] in _surnames() or _joined(item))
+               for item in items):
             for item in items:
                 out.append(_Mention(item, pos, pos + len(item), (), "group"))
                 pos += len(item) + 1
     return out
+
+
+def _joined(name: str) -> bool:
+    """A transliterated name (parts joined by a dot) has no Chinese surname to recognize it by."""
+    return any(c in _NAME_JOINERS for c in name)
 
 
 @cache
@@ -109,14 +116,25 @@ def looks_like_name(cand: str, strict: bool = False) -> bool:
 
     ``strict`` (for names found by shape alone) also wants a known surname.
     """
-    if not 2 <= len(cand) <= 8 or not all(_is_cjk(c) or c in _NAME_JOINERS for c in cand):
+    if not all(_is_cjk(c) or c in _NAME_JOINERS for c in cand):
+        return False
+    if any(c in _NAME_JOINERS for c in cand):  # a transliterated name: 努尔兰·阿不都满金 (parts of 1-7)
+        parts = re.split(f"[{_NAME_JOINERS}]", cand)
+        if not 2 <= len(parts) <= 3 or not all(1 <= len(part) <= 7 for part in parts) or len(cand) > _JOINED_MAX:
+            return False
+    elif not 2 <= len(cand) <= 8:
         return False
     if _titles().search(cand) or cand in lexicon.words("group_labels.txt"):
         return False
+    if _joined(cand):
+        return True  # no Chinese surname, and its syllables are not words: the shape is the evidence
     freq, tags = _common_words()
     if _is_common(cand, freq, tags):
         return False
-    if _followers().match(cand) or cand.endswith(rules.words("people", "unfinished_titles")):
+    follower = _followers().match(cand)
+    if follower and not (len(follower.group()) == 1 and cand[0] in _surnames()):  # 向|平: the surname 向
+        return False
+    if cand.endswith(rules.words("people", "unfinished_titles")):
         return False
     if len(cand) >= 4 and cand[:2] not in _surnames() and _is_word_compound(cand, freq, tags):
         return False  # 班子成员, 会议现场: two common words, not a name
@@ -149,8 +167,8 @@ def name_end(text: str, start: int, max_len: int = 4) -> int | None:
     """Where a name starting at ``start`` ends: the first place a follower word, a title or punctuation begins."""
     if start >= len(text) or _followers().match(text, start) or not _is_cjk(text[start]):
         return None
-    joined = any(c in _NAME_JOINERS for c in text[start:start + 12])
-    limit = 12 if joined else max_len
+    joined = any(c in _NAME_JOINERS for c in text[start:start + _JOINED_MAX])
+    limit = _JOINED_MAX if joined else max_len
     for length in range(2, limit + 1):
         i = start + length
         if i > len(text):
@@ -161,9 +179,13 @@ def name_end(text: str, start: int, max_len: int = 4) -> int | None:
         # a name ends at punctuation, a follower word, or a digit (部长某某54日主持: a date glued on)
         if i == len(text) or text[i] in _PUNCT or text[i].isdigit():
             return i
-        if _followers().match(text, i):
+        follower = _followers().match(text, i)
+        if follower:
             if _ends_given_name(text, i) and length < limit:
                 continue  # 局长某永和作报告: the conjunction is the name's last character
+            later = _followers().match(text, i + 1) if follower.end() - i > 1 else None
+            if later and later.end() > follower.end() and length < limit:
+                continue  # 某某曼提|出席: 提出 overlaps and stops short of 出席, so 提 ends the name
             return i
     return _tagged_name_end(text, start)
 
@@ -185,9 +207,21 @@ def _weak_titles() -> frozenset[str]:
 
 
 def _plain_name(name: str) -> bool:
-    """A name after a weak title: a known surname and no dictionary word (民警|荣获 is not a person)."""
-    freq, _ = _common_words()
-    return looks_like_name(name, strict=True) and not freq.get(name)
+    """A name after a weak title: a known surname and no dictionary word other than a name
+    (民警|荣获 is not a person; 民警|张志刚 is, though jieba's dictionary holds it, tagged nr)."""
+    from ..segment import tokenizer
+
+    if _joined(name):
+        return looks_like_name(name)
+    freq, tags = _common_words()
+    if freq.get(name) and not tags.get(name, "").startswith("nr"):
+        return False
+    # 民警|荣获表彰: jieba's dictionary tags 荣获 nr, but 表彰 in it is an ordinary word
+    # (徐|新建 is a surname and a given name that is also a word)
+    words = tokenizer().lcut(name)
+    if len(words) > 1 and words[0] in _surnames():
+        words = []
+    return looks_like_name(name, strict=True) and not any(len(w) >= 2 and _is_common(w, freq, tags) for w in words)
 
 
 def _tagged_name_end(text: str, start: int) -> int | None:
@@ -210,6 +244,8 @@ def _trim_left(seg: str) -> tuple[str, bool]:
     cut = -1
     for stop in lexicon.words("post_left_stops.txt"):
         k = seg.rfind(stop, 0, protect)
+        while k >= 0 and places.starts_at(seg, k):  # …大队、和田地区公安局民警: a place, not 和
+            k = seg.rfind(stop, 0, k)
         if k >= 0:
             cut = max(cut, k + len(stop))
     if cut > 0:
@@ -297,10 +333,12 @@ def _list_continuation(text: str, pos: int) -> list[_Mention]:
         nxt = text.find("、", start, start + 7)
         if end is None and nxt - start >= 5 and not set(text[start:nxt]) & set(lexicon.words("org_final_chars.txt")):
             end = nxt  # 扎西多吉次仁、…: a long (Tibetan) name between list marks; 政法办成员 is a body
-        if end is None or end - start > 6:
+        if end is None or end - start > (_JOINED_MAX if _joined(text[start:end]) else 6):
             break
         name = text[start:end]
-        if not looks_like_name(name, strict=end - start <= 4):
+        # between two list marks and opened by a surname, a name needs no more (南通达: 南通 is a word)
+        bounded = end < len(text) and text[end] in "、等" and name[0] in _surnames()
+        if not looks_like_name(name, strict=end - start <= 4 and not _joined(name) and not bounded):
             break
         out.append(_Mention(name, start, end, (), "list"))
         honorific = next((h for h in rules.words("people", "honorifics") if text.startswith(h, end)), "")
@@ -308,15 +346,28 @@ def _list_continuation(text: str, pos: int) -> list[_Mention]:
     return out
 
 
+@cache
+def _body_leaders() -> re.Pattern[str]:
+    """兵团领导, 自治区、军区领导: a body's leaders, the body read only by its last character."""
+    ends = "".join(re.escape(c) for c in rules.words("people", "leader_body_ends"))
+    return re.compile(rf"(?<=[{ends}])(?:{rules.alt('people', 'leader_nouns')})")
+
+
 def _group_mentions(text: str) -> list[_Mention]:
     out = []
-    for m in _group_labels().finditer(text):
+    seen: set[int] = set()
+    labelled = [(m, False) for m in _group_labels().finditer(text)]
+    for m, generic in labelled + [(m, True) for m in _body_leaders().finditer(text)]:
         start = m.end()
+        if start in seen:
+            continue
         end = name_end(text, start)
         if end is None:
             continue
         name = text[start:end]
-        if looks_like_name(name):
+        # after a label read by its shape alone, the name must look like one by itself
+        if looks_like_name(name, strict=generic) or (generic and _joined(name) and looks_like_name(name)):
+            seen.add(start)
             out.append(_Mention(name, start, end, (), "group"))
             out.extend(_list_continuation(text, end))
     return out

@@ -73,7 +73,7 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str] | Names
             c_start, c_end = clause.span()
             body = clause.group()
             here = [m for m in mentions if c_start <= m.start < c_end]
-            cues = [c for c in cue_re.finditer(body) if not _negated(body, c.start())]
+            cues = [c for c in cue_re.finditer(_masked(body, here, c_start)) if not _negated(body, c.start())]
             if cues and not here and _patterns()["list_intro"].search(body):
                 ahead = [(cue_role[c.group()], c.group()) for c in cues]
                 continue
@@ -132,6 +132,15 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str] | Names
             last_subject = subject
         sent_follows_list = bool(ahead) and sent.text.rstrip().endswith(("；", ";"))
     return list(roles.values())
+
+
+def _masked(body: str, mentions: list, offset: int) -> str:
+    """The clause with its names blanked, so a cue is never read inside a name (某某曼提|出席: not 提出)."""
+    chars = list(body)
+    for m in mentions:
+        for k in range(max(m.start - offset, 0), min(m.end - offset, len(chars))):
+            chars[k] = "\u25a1"
+    return "".join(chars)
 
 
 def _negated(body: str, pos: int) -> bool:
