@@ -91,6 +91,20 @@ def _sentence_date() -> re.Pattern[str]:
     )
 
 
+@cache
+def _relative() -> tuple[re.Pattern[str], dict[str, int]]:
+    days = {word: int(n) for word, n in rules.table("dates", "relative_days").items()}
+    return re.compile("|".join(re.escape(w) for w in sorted(days, key=len, reverse=True))), days
+
+
+def relative_day(text: str, issued: dt.date) -> tuple[dt.date, str] | None:
+    """The day a relative word of ``text`` names, counted from the report's date (昨天 -> the day
+    before), with the word."""
+    pattern, days = _relative()
+    m = pattern.search(text)
+    return (issued + dt.timedelta(days=days[m.group()]), m.group()) if m else None
+
+
 def in_sentence(text: str) -> list[Partial]:
     """Every date a sentence writes, whole or partial, in order."""
     out = []

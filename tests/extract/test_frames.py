@@ -765,6 +765,40 @@ def test_the_day_in_the_body_beats_the_news_line(r):
     check_dated(Dated(text, published, (name, day)))
 
 
+# A news source before the report's first words, with and without a byline (never part of a name).
+NEWS_SOURCES = ("本报讯 ", "本网讯　", "青原网讯（记者 {who}）", "青原日报讯(通讯员 {who} 记者 {who})", "")
+
+
+@variants("dateline-relative-day", 16)
+def test_a_relative_day_counts_back_from_the_dateline(r):
+    """(dateline) 本报讯 某会议昨天上午在某地举行: the day before the dateline, the source not in the name."""
+    name, _ = meeting_name(r)
+    published = a_date(r) + dt.timedelta(days=3)
+    word, back = r.choice((("昨天", 1), ("昨日", 1), ("今天", 0), ("前天", 2)))
+    source = r.choice(NEWS_SOURCES).format(who=plain_name(r))
+    line = DATELINES[r.choice(sorted(DATELINES))](published, r)
+    shape = r.choice(("name-first", "word-first", "org"))
+    when = word + r.choice(("", "上午", "下午"))
+    if shape == "name-first":
+        body = f"{source}{name}{when}在{r.choice(ROOMS)}举行。"
+    elif shape == "word-first":
+        body = f"{source}{when},{name}在{r.choice(_counties())}召开。"
+    else:
+        body = f"{source}{organizer(r)}{when}召开{name}。"
+    text = f"{name}召开\n{line}\n\n{body}会议部署了下一阶段工作。\n"
+    check_dated(Dated(text, published, (name, published - dt.timedelta(days=back))))
+
+
+@variants("news-line-stated-year", 10)
+def test_a_news_line_without_a_dateline_takes_the_year_the_report_states(r):
+    """青原网1月22日讯 今天，某会议召开。…2021年是…: the news line's day, in the year the report plans for."""
+    name, _ = meeting_name(r)
+    day = a_date(r)
+    text = (f"{name}召开\n\n青原网{day.month}月{day.day}日讯(记者 {plain_name(r)})今天,{name}在{r.choice(_counties())}召开。"
+            f"会议指出,{day.year}年是全面推进各项工作的关键一年。\n")
+    check_dated(Dated(text, None, (name, day)))
+
+
 @variants("dateline-repost", 8)
 def test_a_repost_time_is_not_the_dateline(r):
     name, _ = meeting_name(r)

@@ -44,7 +44,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     when = rf"(?:{day}(?:{rules.alt('dates', 'time_of_day')})?)"
     m = lambda key: rules.alt("meetings", key)  # noqa: E731
     preps = f"{m('place_marks')}|{m('time_marks')}"
-    between = (rf"(?:{when}|(?:{preps})[^{_BOUNDARY}、]{{1,16}}?|(?:{m('manner_open')})[^{_BOUNDARY}、]{{1,12}}?"
+    lead = rf"(?:{rules.alt('dates', 'date_leads')})(?:{rules.alt('dates', 'time_of_day')})?"
+    between = (rf"(?:{when}|{lead}|(?:{preps})[^{_BOUNDARY}、]{{1,16}}?|(?:{m('manner_open')})[^{_BOUNDARY}、]{{1,12}}?"
                rf"(?:{m('manner_close')})|{m('adverbs')}){{0,3}}")
     name = rf"[^{_BOUNDARY}]{{2,60}}?(?:{heads})[”\"]?"
     return {
@@ -56,6 +57,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "before": re.compile(rf"(?P<name>{name})(?P<between>{between})(?:{rules.alt('meetings', 'held_verbs')})"),
         "lead_date": re.compile(rf"^(?:{when}|(?:{rules.alt('dates', 'date_leads')})(?:{rules.alt('dates', 'time_of_day')})?)"),
         "news_date": re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{rules.alt('dates', 'news_line_cues')})"),
+        # 本报讯 / 某某网讯（记者 某某） before the report's first words: a source, never part of a name
+        "news_source": re.compile(rf"^[^{_BOUNDARY}]{{0,12}}?(?:{rules.alt('dates', 'news_line_cues')})"
+                                  rf"(?:[\s\u3000]+|[（(][^）)]{{0,40}}[）)][\s\u3000]*)"),
         "news_cue": re.compile(rf"\s*(?:{rules.alt('dates', 'news_line_cues')})"),
         "news_line": re.compile(rf"^[^{_BOUNDARY}]{{0,20}}?\d{{1,2}}月\d{{1,2}}日(?:{rules.alt('dates', 'news_line_cues')})\s*"),
         # 为确保某大会在某地成功举办: anywhere before the verb in its clause (为期两天 is no purpose)
@@ -122,6 +126,7 @@ def _clean_name(name: str) -> str:
         name = name[1:-1]  # “向人民报告—某某英模事迹报告会”隆重举行: the quoted name itself
     name = _HEADLINE_CUT.sub("", name)
     name = _patterns()["news_line"].sub("", name)  # 新华社北京5月22日电  某某座谈会…在上海召开
+    name = _patterns()["news_source"].sub("", name)  # 本报讯 某某会议…举行
     name = _patterns()["lead_date"].sub("", name).lstrip("，,、 ")
     name = name.strip()
     for word in rules.words("meetings", "determiners"):  # 举办此次某轮训班: the one named before
@@ -194,7 +199,9 @@ def _anchors(doc: Document) -> list[dt.date]:
     base = [doc.date] if doc.date else out[:]
     m = _patterns()["news_date"].search(doc.text, 0, 800)
     if m:
-        news = dates.complete(dates.Partial(None, int(m.group(1)), int(m.group(2)), 0, 0, m.group()), base)
+        # without a dateline the news line's year is the one the report states (2021年是…)
+        news = dates.complete(dates.Partial(None, int(m.group(1)), int(m.group(2)), 0, 0, m.group()), base,
+                              None if base else _text_year(doc.text))
         if news is not None:
             out.append(news)
     if doc.date is not None:
@@ -460,8 +467,13 @@ def _meeting(doc: Document, sent: Sentence | None, name: str, pos: int, place: s
             date_text = part.text
             date = dates.complete(part, anchors, _year_hint(doc, name))
     if date is None and date_text is None and (dated or sent is None or sent.index > 0):
-        # no day in the sentence: the report is dated by its news line (东北网5月22日讯), else its dateline
+        # no day in the sentence: the report is dated by its news line (东北网5月22日讯), else its dateline;
+        # 昨天/昨日 count back from that date
         date = anchors[0] if anchors else None
+        relative = dates.relative_day(sent.text[:max(pos - sent.start, 0) + len(name) + 12], date) \
+            if date is not None and sent is not None else None
+        if relative:
+            date, date_text = relative
     if organizer and places.lookup(organizer) is None and not re.search(f"(?:{_alt('org_suffixes.txt')})$", organizer):
         organizer = None
     span = Span(doc.doc_id, sent.index if sent else -1, pos, pos + len(name))
