@@ -63,7 +63,7 @@ ROLE_PHRASES = (
     ("作了专题辅导", {"spoke"}), ("宣读了表彰决定", {"spoke"}), ("到会指导", set()), ("主持大会", {"presided"}),
     ("主持座谈会", {"presided"}), ("作动员讲话", {"spoke"}), ("作表态发言", {"spoke"}), ("作交流发言", {"spoke"}),
     ("致辞", {"spoke"}), ("作述职报告", {"spoke"}), ("作了题为《守正创新 担当作为》的报告", {"spoke"}),
-    ("对全年工作进行了部署", {"spoke"}),
+    ("对全年工作进行了部署", {"spoke"}), ("宣布仪式开始", {"spoke"}), ("宣布启动仪式开始", {"spoke"}),
 )
 # Speaking verbs that follow a name bare, and are not yet words the name reader stops at (see the xfail below).
 UNLISTED_FOLLOWERS = (("点评", {"spoke"}), ("下达动员令", {"spoke"}), ("讲评", {"spoke"}))
@@ -266,6 +266,20 @@ def transliterated_name(r: random.Random) -> str:
     """Two parts joined by a dot, as the report writes it: 艾力·吐尔逊 (the dot in any of its forms)."""
     part = lambda: "".join(r.choice(TRANSLIT) for _ in range(r.randint(2, 5)))  # noqa: E731
     return part() + r.choice(JOINERS) + part()
+
+
+@variants("relays-someone-s-instruction", 12)
+def test_a_speaker_who_relays_someone_else_s_instruction_spoke(r):
+    """某某在会上传达某某批示并讲话: the instruction is the other's, the speaking is the speaker's."""
+    lv = r.choice(list(GOVERNMENT))
+    chain, name, other = title_chain(r, lv), plain_name(r), plain_name(r)
+    while other == name:
+        other = plain_name(r)
+    what = r.choice(("批示", "重要批示", "指示精神"))
+    text = (f"3月5日,全{lv}政法工作会议召开。{'、'.join(chain)}{name}{r.choice(('在会上', ''))}"
+            f"传达{r.choice(('', '了'))}{other}{what}{r.choice(('并讲话', ',并作讲话'))}。")
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert {(x.person, x.role) for x in ex.roles} == {(name, "attended"), (name, "spoke")}, text
 
 
 @variants("transliterated", 25)

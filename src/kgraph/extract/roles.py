@@ -161,13 +161,22 @@ def _trailing_title(rest: str) -> bool:
     return bool(re.fullmatch(f"(?:{lexicon.alternation('titles.txt')})", rest))
 
 
+def _written_elsewhere(tail: str) -> bool:
+    """马林…的批示 follows the name, unless the person's own act comes first (某某传达马林批示并讲话)."""
+    ref = _reference_cues().search(tail[:12])
+    if ref is None:
+        return False
+    own = _cues()[0].search(tail, 0, ref.start())
+    return own is None or _negated(tail, own.start())
+
+
 def _is_reference(text: str, m: Found) -> bool:
     """Named for what they wrote or said elsewhere, not for being at this meeting.
 
     马林…的批示, 郑海部长关于…指示, 陈平在全省公安工作会议上的讲话, 习近平总书记指出.
     """
     tail = text[m.end:m.end + 30]
-    return (bool(_reference_cues().search(tail[:12]))
+    return (_written_elsewhere(tail)
             or bool(_patterns()["remote_act"].match(tail))
             or bool(_patterns()["elsewhere"].match(tail))
             or bool(_patterns()["remote_title"].match(tail)))
