@@ -626,6 +626,19 @@ def test_a_meeting_kind_chaired_by_someone_in_a_report_without_a_dateline(r):
     assert ("presided") in {ro.role for ro in ex.roles if ro.person == name}, text
 
 
+@variants("event-opening", 12)
+def test_a_sentence_opening_on_a_short_event_name_names_the_report_s_event(r):
+    """某所举办某活动。启动仪式上，某某宣读了…: the event named as the sentence's setting is the one reported."""
+    lv = r.choice(list(GOVERNMENT))
+    chain, name, org, day = title_chain(r, lv), plain_name(r), organizer(r), a_date(r)
+    kind = r.choice(("启动", "揭牌", "授旗", "颁奖", "开营", "表彰", "誓师")) + r.choice(("仪式", "大会", "典礼"))
+    text = (f"{day.year}年{day.month}月{day.day}日,{org}联合多家单位共同开展平安校园建设活动。"
+            f"{r.choice(('', '在'))}{kind}{r.choice(('上', '开始前', '结束后'))},{'、'.join(chain)}{name}宣读了实施方案。")
+    ex = extract(text, None)
+    assert [(m.name, m.date) for m in ex.meetings if m.reported] == [(kind, day)], text
+    assert {ro.role for ro in ex.roles if ro.person == name} == {"spoke", "attended"}, text
+
+
 @variants("watched", 8)
 def test_a_conference_watched_by_officials_is_the_report_s_meeting_when_none_is_held(r):
     national, _ = meeting_name(r, heads=("电视电话会议", "视频会议"))

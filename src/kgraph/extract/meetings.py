@@ -422,13 +422,25 @@ def _bare_name() -> re.Pattern[str]:
                       rf"(?={rules.alt('meetings', 'bare_name_tails')}|[，,。；])")
 
 
+@cache
+def _named_opening() -> re.Pattern[str]:
+    """启动仪式上， / 表彰大会结束后: a sentence opening on a short event name (a word and a head)."""
+    return re.compile(rf"^(?:{rules.alt('meetings', 'place_marks')})?"
+                      rf"(?P<name>(?!{rules.alt('meetings', 'determiners')})(?!{rules.alt('meetings', 'name_openers')})"
+                      rf"[\u4e00-\u9fff]{{2,4}}(?:{_alt('meeting_suffixes.txt')}))"
+                      rf"(?={rules.alt('meetings', 'bare_name_tails')}|[，,])")
+
+
 def _bare(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[tuple[int, Meeting]]:
-    """A report that names no meeting it held but speaks of one by its kind alone (主持座谈会): that one."""
-    for sent in sents:
-        m = _bare_name().search(sent.text)
-        if m:
-            pos = sent.start + m.start()
-            return [(pos, _meeting(doc, sent, m.group(), pos, None, None, anchors))]
+    """A report that names no meeting it held but speaks of one by its kind alone (主持座谈会), or
+    opens a sentence on a short event name (启动仪式上): that one."""
+    for pattern in (_bare_name(), _named_opening()):
+        for sent in sents:
+            m = pattern.search(sent.text)
+            if m:
+                name = m.group("name") if "name" in pattern.groupindex else m.group()
+                pos = sent.start + (m.start("name") if "name" in pattern.groupindex else m.start())
+                return [(pos, _meeting(doc, sent, name, pos, None, None, anchors))]
     return []
 
 
