@@ -546,6 +546,44 @@ def test_a_meeting_held_by_an_organizer_at_a_place_on_a_date(r):
     check_held(held_frame(r))
 
 
+@variants("name-modifier", 16)
+def test_a_modifier_before_the_name_is_not_part_of_it(r):
+    """由某局和某委共同开展的某仪式 / 以“某某”为主题的某会议 / 某局举办的某班: the name is what follows."""
+    name, level = meeting_name(r)
+    day = a_date(r)
+    place = r.choice(_counties())
+    modifier = r.choice((f"由{organizer(r)}和{r.choice(_cities())}团委共同开展的", f"{organizer(r)}举办的",
+                         f"以“{r.choice(DEMANDS)}”为主题的", f"由{organizer(r)}主办的"))
+    verb = r.choice(("召开", "隆重举行", "举行"))
+    text = f"{day.month}月{day.day}日,{modifier}{name}在{place}{verb}。会议总结了过去一年的工作。"
+    check_held(Held(text, day + dt.timedelta(days=1), (name, day, place, None, level)))
+
+
+@variants("place-and-second-act", 8)
+def test_a_place_where_something_was_done_and_a_ceremony_held(r):
+    """某基地在某处建成并举行揭牌仪式: the place is 某处, without 建成并."""
+    place = r.choice(_counties()) + r.choice(("公安局看守所", "警务实战训练基地", "人民法院"))
+    act = r.choice(("建成", "落成", "成立"))
+    day = a_date(r)
+    text = f"{day.month}月{day.day}日,某警示教育基地在{place}{act}并举行揭牌仪式。"
+    ex = extract(text, day + dt.timedelta(days=1))
+    assert [(m.name, m.place) for m in ex.meetings if m.reported] == [("揭牌仪式", place)], text
+
+
+@variants("spirit-of-two", 10)
+def test_meetings_whose_spirit_is_passed_on_are_not_held_here(r):
+    """某局召开会议，传达…，市委到某区召开某会议和某会议精神: only the first is held in this report."""
+    name, level = meeting_name(r)
+    other, _ = meeting_name(r)
+    third, _ = meeting_name(r)
+    day = a_date(r)
+    org = organizer(r)
+    text = (f"{day.month}月{day.day}日,{org}召开{name},认真传达{third}精神,"
+            f"市委、市政府到{r.choice(_counties())}召开{other}{r.choice(('和', '及'))}全区领导干部会议精神。")
+    ex = extract(text, day + dt.timedelta(days=1))
+    assert [m.name for m in ex.meetings if m.reported] == [name], text
+
+
 @variants("held-year-in-name", 15)
 def test_a_meeting_whose_name_carries_its_year(r):
     case = held_frame(r, "name-at")
@@ -597,8 +635,8 @@ def test_a_meeting_to_come_named_after_a_news_cue_is_not_held(r):
     quoted = f"{day.month}月{day.day}日,{slogan}在{org}召开。"
     ex = extract(text, day)
     assert [m.name for m in ex.meetings if m.reported] == [name], text
-    ex = extract(quoted, day)
-    assert [m.name for m in ex.meetings if m.reported] == [slogan], quoted
+    ex = extract(quoted, day)  # the slogan is no purpose clause, and no part of the name it modifies
+    assert [m.name for m in ex.meetings if m.reported] == [name], quoted
 
 
 @variants("held-sequel", 8)

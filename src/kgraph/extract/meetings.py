@@ -54,7 +54,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "qualified_head": re.compile(rf"[(（](?:{m('bracket_qualifiers')})[)）](?:{heads})"),
         "held_verb": re.compile(rf"(?:{m('held_verb_prefixes')})?(?:{m('held_verbs')})(?:{m('aspect')})?"),
         "join_verb": re.compile(rf"(?:{m('join_verbs')})(?:{m('aspect')})?"),
-        "before": re.compile(rf"(?P<name>{name})(?P<between>{between})(?:{rules.alt('meetings', 'held_verbs')})"),
+        "before": re.compile(rf"(?P<name>{name})(?P<between>{between})"
+                             rf"(?:{m('held_verbs')}|(?:{m('subject_verbs')})(?=[{_BOUNDARY}，,]|$))"),
         "lead_date": re.compile(rf"^(?:{when}|(?:{rules.alt('dates', 'date_leads')})(?:{rules.alt('dates', 'time_of_day')})?)"),
         "news_date": re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{rules.alt('dates', 'news_line_cues')})"),
         # 本报讯 / 某某网讯（记者 某某） before the report's first words: a source, never part of a name
@@ -68,6 +69,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "venue": re.compile(rf"(?:^|[{_BOUNDARY}]|{m('venue_leads')})"
                             rf"(?P<venue>(?:(?!{m('venue_leads')})[^{_BOUNDARY}]){{2,14}}?(?:{_alt('venue_heads.txt')}))"),
         "when_after": re.compile(rf"(?:{preps})?{when}$"),
+        "modifier": re.compile(rf"(?:[^{_BOUNDARY}]{{2,40}}?(?:{m('modifier_verbs')})的"
+                               rf"|(?:{m('theme_open')})[^{_BOUNDARY}]{{1,40}}?(?:{m('theme_close')})的)"),
         "opener": re.compile(rf"^(?:{rules.alt('meetings', 'name_openers')})"),
         "place_end": re.compile(rf"(?:{rules.alt('meetings', 'place_verbs')}|{rules.alt('meetings', 'adverbs')})|$"),
         "year_plan": re.compile(rf"(?:{m('year_plan_verbs')})(\d{{4}})年|(\d{{4}})年(?:{m('qualifier')})?[^{_BOUNDARY}]{{0,8}}?"
@@ -129,6 +132,9 @@ def _clean_name(name: str) -> str:
     name = _patterns()["news_source"].sub("", name)  # 本报讯 某某会议…举行
     name = _patterns()["lead_date"].sub("", name).lstrip("，,、 ")
     name = name.strip()
+    modifier = _patterns()["modifier"].match(name)
+    if modifier and _patterns()["head"].search(name, modifier.end()) and len(name) - modifier.end() >= 4:
+        name = name[modifier.end():]  # 由某局共同开展的某颁奖仪式, 以某某为主题的某会议: the name after it
     for word in rules.words("meetings", "determiners"):  # 举办此次某轮训班: the one named before
         if name.startswith(word) and len(name) > len(word) + 2:
             return name[len(word):]
@@ -158,6 +164,9 @@ def _place(between: str) -> str | None:
     rest = between[at + 1:]
     end = _patterns()["place_end"].search(rest)
     written = rest[:end.start()].strip(" \u3000")
+    for conjunction in rules.words("meetings", "place_conjunctions"):
+        if conjunction in written:  # 在某看守所建成并举行: the place, without what was done there
+            written = _without_trailing_verbs(written[:written.index(conjunction)])
     for lead in lexicon.words("own_place_words.txt"):
         if written.startswith(lead) and len(written) > len(lead) + 1:
             written = written[len(lead):]
@@ -170,6 +179,15 @@ def _place(between: str) -> str | None:
     if len(written) == 1:
         return lexicon.mapping("place_abbreviations.tsv").get(written)
     return written
+
+
+def _without_trailing_verbs(text: str) -> str:
+    from ..segment import pos_tokenizer
+
+    words = pos_tokenizer().lcut(text)
+    while words and words[-1].flag.startswith("v"):
+        words.pop()
+    return "".join(w.word for w in words)
 
 
 def _named_venue(written: str) -> bool:
@@ -336,8 +354,8 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]
                 if name is not None and sent.text.startswith(rules.words("meetings", "spirit_nouns"),
                                                              verb.end() + 1 + len(name)):
                     name = None
-            if name is None:
-                continue
+            if name is None or _spirit_follows(sent.text, sent.text.find(name, verb.end()) + len(name)):
+                continue  # 传达…，市委到某区召开某会议和某会议精神: the spirit passed on, not a meeting held here
             organizer, place = _clean_name(left) or None, None
             at = max(organizer.rfind(mark) for mark in rules.words("meetings", "place_marks")) if organizer else -1
             if at >= 0:  # 在某镇召开…现场会: a place, not who held it; 市局在三楼会议室召开: both
@@ -370,6 +388,17 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]
                 place = _venue(sent.text[:m.start("name")])
             found.append((pos, _meeting(doc, sent, name, pos, place, None, anchors)))
     return found, generic
+
+
+@cache
+def _spirit_after() -> re.Pattern[str]:
+    """What follows a meeting whose spirit is passed on: 精神, or another meeting and then 精神."""
+    joiners = rules.alt("meetings", "spirit_joiners")
+    return re.compile(rf"(?:(?:{joiners})[^，,。；;]{{0,30}}?)?(?:{rules.alt('meetings', 'spirit_nouns')})")
+
+
+def _spirit_follows(text: str, end: int) -> bool:
+    return end >= 0 and _spirit_after().match(text, end) is not None
 
 
 def _headline(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[tuple[int, Meeting]]:
