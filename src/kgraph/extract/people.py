@@ -22,6 +22,7 @@ from ..segment import sentence_at
 _SEPARATORS = "、，,"
 _PUNCT = set("，、,；;：:。！？!?（）()《》〈〉“”\"'‘’「」『』【】[] \t\n\r\u3000…—-|/")
 _NAME_JOINERS = "·•．・‧"
+_JOINABLE_FREQ = 1000  # a word this frequent after 和/向 is what they join (大会, 工作), not a given name
 _JOINED_MAX = 16  # a transliterated name of two or three parts joined by a dot
 # jieba's tags of words that never open a name: prepositions, conjunctions, particles, adverbs,
 # numerals, measure words, pronouns, localizers
@@ -165,8 +166,11 @@ def _is_word_compound(cand: str, freq: dict[str, int], tags: dict[str, str]) -> 
 
 def name_end(text: str, start: int, max_len: int = 4) -> int | None:
     """Where a name starting at ``start`` ends: the first place a follower word, a title or punctuation begins."""
-    if start >= len(text) or _followers().match(text, start) or not _is_cjk(text[start]):
+    if start >= len(text) or not _is_cjk(text[start]):
         return None
+    opening = _followers().match(text, start)
+    if opening:
+        return _surname_like_a_conjunction(text, start, opening.group(), max_len)
     joined = any(c in _NAME_JOINERS for c in text[start:start + _JOINED_MAX])
     limit = _JOINED_MAX if joined else max_len
     for length in range(2, limit + 1):
@@ -188,6 +192,26 @@ def name_end(text: str, start: int, max_len: int = 4) -> int | None:
                 continue  # 某某曼提|出席: 提出 overlaps and stops short of 出席, so 提 ends the name
             return i
     return _tagged_name_end(text, start)
+
+
+def _surname_like_a_conjunction(text: str, start: int, word: str, max_len: int) -> int | None:
+    """局长和志强出席: the surname 和, not the conjunction, when a name-shaped given name and then a
+    follower come after it (局长和市长出席 joins two titles: 和市长 is no name)."""
+    if len(word) != 1 or word not in _surnames():
+        return None
+    freq, tags = _common_words()
+    one = start + 2  # 向平出席: a given name of one character (not 和工|作: 工作 is a word)
+    ends = lambda k: k == len(text) or text[k] in _PUNCT or _followers().match(text, k) is not None  # noqa: E731
+    given_end = one if one < len(text) and _is_cjk(text[start + 1]) and ends(one) \
+        and not _is_common(text[start + 1:start + 3], freq, tags) else name_end(text, start + 1, max_len - 1)
+    if given_end is None or not 1 <= given_end - start - 1 <= 2 or not ends(given_end):
+        return None
+    given = text[start + 1:given_end]
+    # what 和/向 would join or address instead: a title (和市长), a body or a frequent word (向大会, 和工作人员)
+    if _titles().search(given) or given in lexicon.words("group_labels.txt") \
+            or (len(given) > 1 and _is_common(given, freq, tags) and freq.get(given, 0) >= _JOINABLE_FREQ):
+        return None
+    return given_end
 
 
 def _ends_given_name(text: str, i: int) -> bool:
@@ -289,7 +313,8 @@ def _title_mentions(text: str, floor_of) -> list[_Mention]:
         if end is None:
             continue
         name = text[start:end]
-        if not looks_like_name(name) and not _place_named_person(text, name, end):
+        if not looks_like_name(name) and not _place_named_person(text, name, end) \
+                and not _followers().match(text, start):  # 局长和文，: name_end has read the surname 和
             continue
         if m.group() in _weak_titles() and not _plain_name(name):
             continue
