@@ -919,6 +919,8 @@ def directives_frame(r: random.Random, style: str | None = None) -> Listed:
         body, texts = "\n" + "\n".join(f"{NUMERALS[k]}是{it}。" for k, it in enumerate(items)), list(items)
     elif style == "（一）":
         body, texts = "\n" + "\n".join(f"（{NUMERALS[k]}）{it}。" for k, it in enumerate(items)), list(items)
+    elif style == "（一）inline":
+        body, texts = "；".join(f"（{NUMERALS[k]}）{it}" for k, it in enumerate(items)) + "。", list(items)
     else:
         raise ValueError(style)
     issuer_form = r.choice(("named", "pronoun", "title-after", "count", "meeting"))
@@ -939,7 +941,7 @@ def directives_frame(r: random.Random, style: str | None = None) -> Listed:
     directives = [(issuer, k + 1, t) for k, t in enumerate(texts)]
     lists = [(issuer, announced, count)]
     demand = re.search(r"全县公安机关要[^。]*", lead)
-    if style == "paragraphs" and demand:  # a demand in its own paragraph before the items is a list of its own
+    if style in ("paragraphs", "（一）") and demand:  # a demand in its own paragraph before the items is a list of its own
         directives.insert(0, (issuer, 1, demand.group()))
         lists.insert(0, (issuer, None, 1))
     return Listed(text, directives, lists)
@@ -1005,7 +1007,11 @@ def test_a_short_form_two_persons_share_names_neither():
     assert [d.issuer for d in ex.directives] in ([None], [])
 
 
-@xfail("directives: items numbered （一）（二） on lines of their own are not a list yet")
 @variants("directives-parenthesised", 8)
 def test_directives_numbered_in_parentheses(r):
     check_listed(directives_frame(r, "（一）"))
+
+
+@variants("directives-parenthesised-inline", 8)
+def test_directives_numbered_in_parentheses_within_a_paragraph(r):
+    check_listed(directives_frame(r, "（一）inline"))

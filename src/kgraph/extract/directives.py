@@ -38,7 +38,9 @@ _NUM = "二十|十[一二三四五六七八九]?|[一二三四五六七八九]"
 # 统一是 or 唯一要 never open a list.
 _MARKER = re.compile(
     rf"(?:^|(?<=[。；;：:，,！？!?\s”」』）)]))"
-    rf"(?:(?P<num>{_NUM})(?P<suffix>是要|是|要)|第(?P<nth>{_NUM})(?:是|[，、,：:]))",
+    rf"(?:(?P<num>{_NUM})(?P<suffix>是要|是|要)|第(?P<nth>{_NUM})(?:是|[，、,：:]))"
+    # （一）（二） opening lines of their own, or following a colon or semicolon (要求：（一）…；（二）…)
+    rf"|(?:^[ \t\u3000]*|(?<=[：:；;。]))[（(](?P<pnum>{_NUM})[）)][ \t\u3000]*",
     re.M,
 )
 _CN_COUNT = r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})"  # 3, 三, 十二: how many a header announces
@@ -337,7 +339,10 @@ def _read(ctx: _Context) -> tuple[list[_Block], list[int], list[str | None]]:
             breaks.append(s.start)
         # a speaker named inside a speech (省委书记陈平在…的讲话) does not end the speech;
         # the meeting, a heading, a report or a new cue does
-        if kind == "meeting" or heading or cue or i in reports:
+        # （一）… opening the paragraph after a speaker's cue is the first of his items, not a new part
+        item_heading = bool(heading) and block is not None and not (kind or cue) \
+            and (m := _MARKER.match(s.text)) is not None and m.group("pnum") is not None
+        if kind == "meeting" or (heading and not item_heading) or cue or i in reports:
             block = None
         elif block is not None:
             between = text[ctx.sents[i - 1].end:s.start]
@@ -409,7 +414,10 @@ class _Marker:
 def _markers(text: str) -> list[_Marker]:
     out = []
     for m in _MARKER.finditer(text):
-        if m.group("num"):
+        if m.group("pnum"):
+            out.append(_Marker(m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000")), m.end(),
+                               chinese_number(m.group("pnum")), "（"))
+        elif m.group("num"):
             suffix = m.group("suffix")
             body = m.end("num") if suffix == "要" else m.start("suffix") + 1
             out.append(_Marker(m.start(), body, chinese_number(m.group("num")), "要" if suffix == "要" else "是"))
@@ -429,7 +437,9 @@ def _enumerations(text: str, breaks: list[int]) -> list[list[_Marker]]:
                 done.append(run)
             open_runs[marker.style] = [marker]
         elif run and marker.number == run[-1].number + 1:
-            crossed = bisect.bisect_right(breaks, marker.pos) > bisect.bisect_right(breaks, run[-1].pos)
+            # a heading （二） is a break of its own: only what comes between two such items crosses
+            own = bisect.bisect_left if marker.style == "（" else bisect.bisect_right
+            crossed = own(breaks, marker.pos) > bisect.bisect_right(breaks, run[-1].pos)
             if crossed:
                 if len(run) > 1:
                     done.append(run)
