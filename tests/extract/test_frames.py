@@ -8,7 +8,7 @@ directives and their issuer are the generated ones, no more and no fewer.
 
 Frames: (a) title chain + name + role verb; (b) a meeting held by an organizer at a place on a date;
 (c) dateline shapes give the year; (d) enumerated directives with their issuer. Variants of a frame the
-extractors do not handle yet are kept below as xfail tests that name what is missing.
+extractors do not handle yet are kept as xfail tests that name what is missing (none at present).
 """
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ ROLE_PHRASES = (
     ("致辞", {"spoke"}), ("作述职报告", {"spoke"}), ("作了题为《守正创新 担当作为》的报告", {"spoke"}),
     ("对全年工作进行了部署", {"spoke"}), ("宣布仪式开始", {"spoke"}), ("宣布启动仪式开始", {"spoke"}),
 )
-# Speaking verbs that follow a name bare, and are not yet words the name reader stops at (see the xfail below).
+# Speaking verbs that follow a name bare and are not among the words the name reader stops at.
 UNLISTED_FOLLOWERS = (("点评", {"spoke"}), ("下达动员令", {"spoke"}), ("讲评", {"spoke"}))
 
 
@@ -174,10 +174,6 @@ def variants(frame: str, n: int):
     """Parametrize a test over n seeds of one frame; the id names the seed."""
     return pytest.mark.parametrize("r", [f"{frame}:{i}" for i in range(n)], ids=[f"{frame}-{i}" for i in range(n)],
                                    indirect=True)
-
-
-def xfail(reason: str):
-    return pytest.mark.xfail(strict=False, reason=reason)
 
 
 # ---- (a) title chain + name + role verb ---------------------------------------------------------
