@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kgraph import dates, lexicon
+from kgraph import dates, lexicon, rules
 from kgraph.dates import parse_chinese_date  # noqa: F401 (part of ingest's API: datelines in Chinese numerals)
 from kgraph.errors import BinaryFile, EmptyFile, InputError, NotRegularFile, TooLarge, UndecodableFile
 from kgraph.facts import Document
@@ -135,13 +135,12 @@ def _decode(raw: bytes, path: Path, declared: str | None = None) -> tuple[str, s
 
 # ---- dates and datelines -------------------------------------------------------------
 
-# a label, maybe with a word after it: 日期:, 发布时间:, 日期查询:, 更新时间 :
-_LABEL = re.compile(r"(?:日期|时间|来源|发稿|发布)[^\s:：\d]{0,3}\s*[:：]")
 _URL = re.compile(r"https?://\S+")
-_SOURCE = re.compile(r"来源\s*[:：]")
-# a label ends the publisher's name, but 发布 alone does not: accounts are named 平安黄石发布
-_NEXT_LABEL = re.compile(r"(?:发布日期|发布时间|日期|时间|作者|编辑|字号|阅读|浏览|点击|审核|供稿|来源)\s*[:：]")
-_WEEKDAY = re.compile(r"^(?:星期|周|礼拜)[一二三四五六日天]\s*")
+# the labels' words are in ontology/rules/ingest.toml
+_LABEL = re.compile(rf"(?:{rules.alt('ingest', 'date_labels')})[^\s:：\d]{{0,3}}\s*[:：]")
+_SOURCE = re.compile(rf"(?:{rules.alt('ingest', 'source_labels')})\s*[:：]")
+_NEXT_LABEL = re.compile(rf"(?:{rules.alt('ingest', 'next_labels')})\s*[:：]")
+_WEEKDAY = re.compile(rf"^(?:{rules.alt('ingest', 'weekday_words')})(?:{rules.alt('ingest', 'weekday_days')})\s*")
 _SENTENCE = re.compile(r"[。，,；;！？]")
 _BULLETS = " \t•·●◆■▪*-#>"
 
@@ -201,7 +200,7 @@ def _dateline(lines: Sequence[str], limit_lines: int = 12, limit_chars: int = 60
 
 # ---- titles and page chrome ----------------------------------------------------------
 
-_BYLINE = re.compile(r"记者|通讯员|报道|讯[）)]?$")
+_BYLINE = re.compile(rf"{rules.alt('ingest', 'byline_words')}|(?:{rules.alt('ingest', 'byline_endings')})[）)]?$")
 
 
 def _chrome_at(line: str) -> int:

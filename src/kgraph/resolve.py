@@ -11,18 +11,33 @@ import re
 from collections import Counter
 from functools import cache
 
-from . import lexicon, places
+from . import lexicon, places, rules
 from .facts import Document, Meeting, Organization, Post
 
-_LEVEL_OF_SCOPE = {"全省": "province", "全市": "city", "全地区": "city", "全州": "city", "全盟": "city",
-                   "全区": "county", "全县": "county", "全旗": "county"}
-# bodies inside an organization: 公安厅|党委, 分局|政治部
-_INNER = ("党委", "党组", "政治部", "纪检组", "纪检监察组", "指挥中心", "巡察办", "办公室")
-# party and government bodies an article names without their place: they are the jurisdiction's
-_SCOPED_BODIES = {"政法委", "纪委", "监委", "组织部", "宣传部", "统战部", "人大常委会", "政协", "政府", "人民政府"}
-_GOVERNMENT_TITLES = {"省长": "省人民政府", "副省长": "省人民政府", "市长": "市人民政府", "副市长": "市人民政府",
-                      "区长": "区人民政府", "副区长": "区人民政府", "县长": "县人民政府", "副县长": "县人民政府",
-                      "旗长": "旗人民政府", "副旗长": "旗人民政府"}
+
+def _words(key: str) -> tuple[str, ...]:
+    return rules.words("resolve", key)
+
+
+def _one(key: str) -> str:
+    """A rule naming one word (the police bureau's suffix, 公安局)."""
+    return _words(key)[0]
+
+
+@cache
+def _level_of_scope() -> dict[str, str]:
+    return rules.table("resolve", "level_of_scope")
+
+
+@cache
+def _scope_marks() -> tuple[str, ...]:
+    """What opens a whole-jurisdiction word (全州公安机关): never a county's short name."""
+    return tuple({level[0] for level in _level_of_scope()})
+
+
+@cache
+def _government_titles() -> dict[str, str]:
+    return rules.table("resolve", "government_titles")
 
 
 @cache
@@ -40,7 +55,7 @@ def jurisdiction(doc: Document, meetings: list[Meeting]) -> places.Place | None:
         return None
     counts = Counter(_disambiguated(found))
     scope = next((m.level for m in meetings if m.reported and m.level), None)
-    want = _LEVEL_OF_SCOPE.get(scope or "")
+    want = _level_of_scope().get(scope or "")
     # a more specific place votes for its parents: 下陆区 is also 黄石市 and 湖北省
     votes: Counter[places.Place] = Counter()
     for place, n in counts.items():
@@ -75,21 +90,19 @@ def _place_mentions(text: str) -> list[places.Place]:
             if not any(a <= start and end <= b for a, b in friends)]
 
 
-_COUNTY_SUFFIXES = ("区", "县", "旗", "特区", "市")
-
-
 def _short_county_names(text: str) -> list[places.Place]:
     """Counties named short before their police or a meeting's verb (卡若公安分局, 来源:卡若公安,
     南明召开…会议): the one county whose full name is the stem and a county suffix."""
     found = []
-    for m in re.finditer("公安|召开", text):
+    for m in re.finditer(rules.alt("resolve", "county_short_cues"), text):
         for size in (2, 3, 4, 5, 6):
             stem = text[m.start() - size:m.start()]
-            if stem[:1] == "全" or stem in _LEVEL_OF_SCOPE:  # 全州公安机关: the whole prefecture's
+            if stem.startswith(_scope_marks()) or stem in _level_of_scope():  # 全州公安机关: the whole prefecture's
                 break
             if len(stem) < size or not all("\u4e00" <= c <= "\u9fff" for c in stem):
                 continue
-            hits = {p for suffix in _COUNTY_SUFFIXES if (p := places.lookup(stem + suffix)) and p.level == "county"}
+            hits = {p for suffix in _words("county_suffixes")
+                    if (p := places.lookup(stem + suffix)) and p.level == "county"}
             if len(hits) == 1:
                 found.append(hits.pop())
                 break
@@ -106,7 +119,7 @@ def _county_shorts() -> dict[str, places.Place]:
     stops = set(lexicon.words("county_short_stops.txt"))
     return {place.short: place for place in places.places().values()
             if place.level == "county" and len(place.short) >= 2 and place.short != place.name
-            and len(seen[place.short]) == 1 and place.short not in stops and not place.short.startswith("全")}
+            and len(seen[place.short]) == 1 and place.short not in stops and not place.short.startswith(_scope_marks())}
 
 
 @cache
@@ -201,38 +214,42 @@ class OrgResolver:
         # in a county-level city's report (二连浩特市) 市局 and 市委 are that city's, not the 盟's
         self.municipal = self.county if self.county and self.county.name.endswith("市") else self.city
         text = (doc.source or "") + "\n" + doc.text
-        branches = (_after_clause(b) for b in re.findall(r"[\u4e00-\u9fff]{2,6}公安分局", text))
-        self.named_branch = _first([b for b in branches if len(b) > len("公安分局")])  # not 会议由|公安分局
+        branch = _one("branch_police")
+        branches = (_after_clause(b) for b in re.findall(rf"[\u4e00-\u9fff]{{2,6}}{re.escape(branch)}", text))
+        self.named_branch = _first([b for b in branches if len(b) > len(branch)])  # not 会议由|公安分局
 
     def full(self, written: str, title: str = "") -> str | None:
         """The full name of a written organization, or None if it cannot be told."""
-        w = _after_clause(written).removeprefix("我省").removeprefix("我市")
+        w = _after_clause(written)
+        for own in _words("own_place_prefixes"):
+            w = w.removeprefix(own)
         if not w:
-            gov = _GOVERNMENT_TITLES.get(title)
+            gov = _government_titles().get(title)
             return self.full(gov) if gov else None
-        for inner in _INNER:
+        for inner in _words("inner_bodies"):
             if w.endswith(inner) and len(w) > len(inner):
                 base = self.full(w[: -len(inner)])
                 return (base + inner) if base else None
-        if w.startswith("自治区"):  # 自治区公安厅: the report's own region, if it is one
-            region = self.province if self.province and self.province.name.endswith("自治区") else None
-            return region.name + w[3:] if region and len(w) > 3 else None
-        if w in ("厅", "省厅", "公安厅", "省公安厅"):
-            return f"{self.province.name}公安厅" if self.province else None
-        if w in ("市局", "市公安局") and self.municipal:
-            return f"{self.municipal.name}公安局"
-        if w == "公安局" and self.city and not self.county:
-            return f"{self.city.name}公安局"
-        if w == "公安局" and self.county:
-            return f"{self.county.name}公安局"
-        if w in ("分局", "公安分局"):
-            return self.named_branch or (f"{self.county.short}公安分局" if self.county else None)
-        if w[0] in "省市区县旗州盟" and len(w) > 1:
-            scope = {"省": self.province, "市": self.municipal, "州": self.city, "盟": self.city}.get(w[0], self.county)
-            if scope is not None:
-                return scope.name + w[1:] if w[1:] not in ("委",) else scope.name + "委"
-            return None
-        if w in _SCOPED_BODIES and self.place is not None:
+        region_word = next((r for r in _words("region_prefixes") if w.startswith(r)), None)
+        if region_word:  # 自治区公安厅: the report's own region, if it is one
+            region = self.province if self.province and self.province.name.endswith(region_word) else None
+            return region.name + w[len(region_word):] if region and len(w) > len(region_word) else None
+        bureau = _one("police_bureau")
+        if w in _words("province_police_short"):
+            return self.province.name + _one("province_police") if self.province else None
+        if w in _words("city_police_short") and self.municipal:
+            return self.municipal.name + bureau
+        if w == bureau and self.city and not self.county:
+            return self.city.name + bureau
+        if w == bureau and self.county:
+            return self.county.name + bureau
+        if w in _words("branch_police_short"):
+            return self.named_branch or (self.county.short + _one("branch_police") if self.county else None)
+        level = rules.table("resolve", "level_prefixes").get(w[0])
+        if level and len(w) > 1:
+            scope = {"province": self.province, "municipal": self.municipal, "city": self.city}.get(level, self.county)
+            return scope.name + w[1:] if scope is not None else None
+        if w in _words("scoped_bodies") and self.place is not None:
             return self.place.name + w  # 政法委书记 in a district's report: that district's 政法委
         if places.find(w) or (_org_suffix().search(w) and not _org_suffix().fullmatch(w)):
             return w  # already a named organization: 下陆公安分局, 宁夏回族自治区
@@ -254,13 +271,13 @@ class OrgResolver:
 
     def parent(self, full: str) -> str | None:
         """The organization above: an inner body's host, a branch's city bureau, a bureau's province."""
-        for inner in _INNER:
+        for inner in _words("inner_bodies"):
             if full.endswith(inner) and len(full) > len(inner):
                 return full[: -len(inner)]
-        if full.endswith("公安分局") and self.city:
-            return f"{self.city.name}公安局"
-        if full.endswith("公安局") and self.province and not full.startswith(self.province.name):
-            return f"{self.province.name}公安厅"
+        if full.endswith(_one("branch_police")) and self.city:
+            return self.city.name + _one("police_bureau")
+        if full.endswith(_one("police_bureau")) and self.province and not full.startswith(self.province.name):
+            return self.province.name + _one("province_police")
         return None
 
 
@@ -275,7 +292,7 @@ def _after_clause(written: str) -> str:
 
 def _host(written: str) -> str:
     """The organization an inner body belongs to: 公安厅党委 -> 公安厅, 市局党委 -> 市局."""
-    for inner in _INNER:
+    for inner in _words("inner_bodies"):
         if written.endswith(inner) and len(written) > len(inner):
             return written[: -len(inner)]
     return written
@@ -300,9 +317,9 @@ def resolve_posts(posts: list[Post], resolver: OrgResolver) -> tuple[list[Post],
         written = post.label[: -len(post.title)] if post.label.endswith(post.title) else ""
         previous = previous_org.get(post.person, "")
         host = _host(previous)
-        if not written and post.title not in _GOVERNMENT_TITLES:
+        if not written and post.title not in _government_titles():
             written = host  # 公安厅党委书记、厅长: 厅长 of 公安厅
-        elif written in _INNER and host:
+        elif written in _words("inner_bodies") and host:
             written = host + written  # 厅党委委员、政治部主任: the 厅's 政治部
             previous_org[post.person] = written
         elif written:

@@ -55,6 +55,18 @@ def _w(key: str) -> str:
     return rules.alt("directives", key)
 
 
+def _w_list(key: str) -> tuple[str, ...]:
+    return rules.words("directives", key)
+
+
+def _hope_verbs() -> tuple[str, ...]:
+    return _w_list("hope_verbs")
+
+
+def _propose_verbs() -> tuple[str, ...]:
+    return _w_list("propose_verbs")
+
+
 @cache
 def _p() -> dict[str, re.Pattern[str]]:
     """The stage's patterns, their words from ``ontology/rules/directives.toml``."""
@@ -108,7 +120,7 @@ def _late_cue() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in sorted(lexicon.mapping("directives_cues.tsv"), key=len, reverse=True))
     pronoun = rules.alt("directives", "pronouns")
     return re.compile(rf"[，,](?:{pronoun})?(?P<verb>{verbs})(?=[\u4e00-\u9fff])(?!的)"
-                      rf"|[，,]提出了?[^。；;\n]{{0,30}}?(?P<req>要求)[：:]")
+                      rf"|[，,](?:{_w('propose_verbs')})了?[^。；;\n]{{0,30}}?(?P<req>{_w('request_nouns')})[：:]")
 
 
 @cache
@@ -117,10 +129,15 @@ def _commitment() -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[，,]))(?:{_w('commitment_openers')})?[，,]?[^，,。；;：:\n]{{0,16}}?"
                       rf"(?:{lexicon.alternation('directive_collectives.txt')})"
                       rf"(?P<modal>{lexicon.alternation('directive_modals.txt')})(?!{_w('collective_modal_not_before')})")
-_REPORT = re.compile(
-    r"以《(?P<t1>[^《》\n]{1,100})》为(?:主题|题)[^。；\n]{0,12}?[作做][^。；\n]{0,12}?报告"
-    r"|[作做]了?题为[《“](?P<t2>[^《》“”\n]{1,100})[》”]的[^。；\n]{0,12}?(?:报告|讲话)"
-    r"|[作做]了?《(?P<t3>[^《》\n]{0,100}报告)》")
+@cache
+def _report() -> re.Pattern[str]:
+    """A report given under a title: 以《…》为主题作报告, 作了题为“…”的讲话, 作《…报告》."""
+    give, report = _w("report_give_verbs"), _w("report_nouns")
+    return re.compile(
+        rf"以《(?P<t1>[^《》\n]{{1,100}})》(?:{_w('report_theme_frames')})[^。；\n]{{0,12}}?(?:{give})[^。；\n]{{0,12}}?(?:{report})"
+        rf"|(?:{give})了?(?:{_w('report_title_leads')})[《“](?P<t2>[^《》“”\n]{{1,100}})[》”]的[^。；\n]{{0,12}}?"
+        rf"(?:{_w('speech_nouns')})"
+        rf"|(?:{give})了?《(?P<t3>[^《》\n]{{0,100}}(?:{report}))》")
 _TRIM_END = "。；;，,：:、 \t\r\n\u3000"
 _DASHES = "—－-－ \u3000▶►●•■◆◇□○☆★"  # ——要… / ▶要…: a dash or bullet opening a paragraph of a list
 _TRIM_START = "，,、：:；; \t\r\n\u3000—▶►●•■◆◇□○☆★"  # bullets open items, they are not their words
@@ -208,7 +225,7 @@ class _Context:
 
 
 def _report_matches(ctx: _Context):
-    for m in _REPORT.finditer(ctx.doc.text):
+    for m in _report().finditer(ctx.doc.text):
         name = next(g for g in ("t1", "t2", "t3") if m.group(g) is not None)
         sentence = ctx.sents[ctx.sentence_of(m.start())] if ctx.sents else None
         speaker = ctx.last_person_before(sentence.start if sentence else 0, m.start())
@@ -246,7 +263,8 @@ class _Block:
 @cache
 def _cue_modes() -> dict[str, str]:
     """Cue verb -> how what follows it is read (demand | emphasis | assessment)."""
-    return {"提出": "demand", "希望": "demand"} | lexicon.mapping("directives_cues.tsv")
+    own = rules.words("directives", "propose_verbs") + rules.words("directives", "hope_verbs")
+    return {verb: "demand" for verb in own} | lexicon.mapping("directives_cues.tsv")
 
 
 @cache
@@ -268,21 +286,21 @@ def _cue(text: str, subject: _Subject | None, heading: bool):
         after = subject.end
     else:  # 指出，… / 希望… go on with the last subject
         after = _lead().match(text).end()
-        if not text.startswith(tuple(_cue_modes()), after) or text.startswith("提出", after):
+        if not text.startswith(tuple(_cue_modes()), after) or text.startswith(_propose_verbs(), after):
             return None
     m = _count_cue().match(text, after)
     if m:
-        return "提出", m.end(), chinese_number(m.group("n"))
+        return _propose_verbs()[0], m.end(), chinese_number(m.group("n"))  # a counted list is proposed
     for pattern in _verb_patterns():
         m = pattern.match(text, after)
         if m:
-            if m.group("verb") == "希望":  # the hope is the directive: 希望全区公安机关…
-                return "希望", m.start("verb"), None
+            if m.group("verb") in _hope_verbs():  # the hope is the directive: 希望全区公安机关…
+                return m.group("verb"), m.start("verb"), None
             return m.group("verb"), m.end(), None
     if subject is not None and subject.kind == "person":
         m = _late_cue().search(text, after)
         if m:
-            return ("要求", m.end(), None) if m.group("req") else (m.group("verb"), m.end(), None)
+            return (m.group("req"), m.end(), None) if m.group("req") else (m.group("verb"), m.end(), None)
     return None
 
 
@@ -357,7 +375,8 @@ def _read(ctx: _Context) -> tuple[list[_Block], list[int], list[str | None]]:
         if cue:
             verb, content, announced = cue
             issuer = {"person": current, "pronoun": last_person, "meeting": None}.get(kind, current)
-            header = (s.start, s.start + content) if verb != "希望" else (s.start + content, s.start + content + 2)
+            header = (s.start, s.start + content) if verb not in _hope_verbs() \
+                else (s.start + content, s.start + content + len(verb))
             block = _Block(issuer, verb, _trimmed(text, *header), announced, s.start, s.end)
             if content < len(s.text):
                 block.parts.append((s.start + content, s.end))
@@ -513,7 +532,8 @@ def _header_speaker(ctx: _Context, header: tuple[int, int]) -> str | None:
     if not found:
         return None
     rest = ctx.doc.text[found[-1].end:header[1]]
-    return found[-1].name if _count_cue().search(rest) or _late_cue().search(rest) or "要求" in rest else None
+    return found[-1].name if _count_cue().search(rest) or _late_cue().search(rest) \
+        or any(noun in rest for noun in _w_list("request_nouns")) else None
 
 
 def _announced(text: str) -> int | None:

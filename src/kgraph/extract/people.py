@@ -362,7 +362,8 @@ def _list_continuation(text: str, pos: int) -> list[_Mention]:
             break
         name = text[start:end]
         # between two list marks and opened by a surname, a name needs no more (南通达: 南通 is a word)
-        bounded = end < len(text) and text[end] in "、等" and name[0] in _surnames()
+        bounded = (text.startswith("、", end) or text.startswith(rules.words("people", "list_closers"), end)) \
+            and name[0] in _surnames()
         if not looks_like_name(name, strict=end - start <= 4 and not _joined(name) and not bounded):
             break
         out.append(_Mention(name, start, end, (), "list"))

@@ -29,7 +29,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "pronoun": re.compile(rf"^(?:{w('pronouns')})(?:{w('pronoun_tails')})?"),
         "adverb": re.compile(rf"^(?:{w('clause_adverbs')})"),
         "meeting_name": re.compile(rf"(?:{w('meeting_words')})会"),
-        "gives": re.compile(rf"(?:{w('giving_verbs')})重要讲话$"),
+        "gives": re.compile(rf"(?:{w('giving_verbs')})(?:{w('given_speeches')})$"),
         "act_noun": re.compile(w("act_nouns")),
         "remote_act": re.compile(rf"[^，,。]{{0,20}}的(?:{w('remote_acts')})"),
         "elsewhere": re.compile(rf"(?:{rules.alt('people', 'honorifics')})?在[^，,。]{{2,24}}(?:{w('elsewhere_marks')})"),

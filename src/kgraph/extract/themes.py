@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Iterator
 
-from .. import lexicon
+from .. import lexicon, rules
 from ..facts import Document, Sentence, Span, Theme
 
 #: Which unquoted policy terms count when a caller does not say: None = the tracked ones,
@@ -45,12 +45,12 @@ LEXICON_TERMS: bool | None = None
 UNCATEGORIZED = "uncategorized"
 
 _NUMERAL = "[一二两三四五六七八九十百]{1,3}"
-_CLASSIFIER = "[个件项大条]"
+_CLASSIFIER = f"(?:{rules.alt('themes', 'classifiers')})"
 _HAN = "[\u4e00-\u9fff]"
 _FORMULA_SHAPE = re.compile(rf"{_NUMERAL}{_CLASSIFIER}{_HAN}{{2,4}}")
 _CLASSIFIED = re.compile(rf"^{_NUMERAL}{_CLASSIFIER}")
 # where an unquoted formula may end: punctuation, a closing mark, or a particle
-_FORMULA_END = r"(?=[、，,。；;：:！？!?\s”’」』》）)]|的|和|与|及|$)"
+_FORMULA_END = rf"(?=[、，,。；;：:！？!?\s”’」』》）)]|{rules.alt('themes', 'formula_end_particles')}|$)"
 
 _QUOTE_MARKS = "“”‘’「」『』\"'"
 _QUOTED = tuple(
@@ -201,7 +201,8 @@ def _quoted(text: str) -> Iterator[_Found]:
         for m in pattern.finditer(text):
             content = m.group(1).strip()
             # a speech's title in quotes (作了题为“…”的讲话) is a title, of any length
-            titled = text.startswith("题为", m.start() - 2) and bool(_key(content))
+            titled = any(text.startswith(lead, m.start() - len(lead)) for lead in rules.words("themes", "title_leads")) \
+                and bool(_key(content))
             if not (titled or _slogan_like(content)):
                 continue
             label = canonical(content)
