@@ -16,7 +16,7 @@ from rdflib import Dataset, Graph
 
 from . import store, vocab
 from .identity import Decisions
-from .rdf import K, R, iri, lit, typed
+from .ntriples import K, R, iri, lit, typed
 from .vocab import KG, ORG, OWL, XSD
 
 GRAPH = vocab.graph_iri("identity")

@@ -18,52 +18,17 @@ from dataclasses import dataclass
 
 from rdflib import Dataset
 
-from . import places, resolve, vocab
+from . import places, resolve, scheme, vocab
 from .facts import Extraction, Span
+from .ntriples import XSD_BOOLEAN as _XSD_BOOLEAN
+from .ntriples import XSD_DATE as _XSD_DATE
+from .ntriples import XSD_GMONTHDAY as _XSD_GMONTHDAY
+from .ntriples import D, K, L, O, R, S, integer, iri, lit, typed
 from .segment import sentence_at, sentences
-from .vocab import DCTERMS, KG, ORG, RDF, RDFS, SKOS, XSD
 
 
-class _Terms:
-    """Terms as N-Triples text, looked up once: rdflib's namespace attribute access is slow in a hot loop."""
-
-    def __init__(self, namespace, names) -> None:
-        for name in names:
-            setattr(self, name, f"<{namespace[name]}>")
-
-
-K = _Terms(KG, KG.__annotations__)
-R = _Terms(RDF, ["type", "subject", "predicate", "object", "Statement"])
-L = _Terms(RDFS, ["label"])
-O = _Terms(ORG, ["Organization", "Post", "holds", "heldBy", "postIn", "subOrganizationOf"])
-S = _Terms(SKOS, ["altLabel", "prefLabel"])
-D = _Terms(DCTERMS, ["title", "issued", "publisher", "subject"])
-_XSD_DATE, _XSD_INTEGER, _XSD_BOOLEAN = str(XSD.date), str(XSD.integer), str(XSD.boolean)
-_XSD_GMONTHDAY = str(XSD.gMonthDay)
 _MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
-
 _ROLE_PROPERTY = {"presided": K.presided, "spoke": K.spokeAt, "attended": K.attended}
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def iri(u: str) -> str:
-    return f"<{u}>"
-
-
-def lit(text: str, lang: str | None = "zh") -> str:
-    """A plain or language-tagged literal in N-Triples syntax."""
-    body = str(text).translate(_ESCAPES)
-    return f'"{body}"@{lang}' if lang else f'"{body}"'
-
-
-def typed(value: object, datatype: str) -> str:
-    if isinstance(value, bool):
-        value = "true" if value else "false"
-    return f'"{value}"^^<{datatype}>'
-
-
-def integer(value: int) -> str:
-    return f'"{int(value)}"^^<{_XSD_INTEGER}>'
 
 
 class _DocGraph:
@@ -330,7 +295,6 @@ def _themes(d: _DocGraph) -> dict[str, str]:
     """The themes a document names, placed in the scheme: kg:Theme in its graph where the
     document puts one forward (quoted, titled, a counted formula), kg:PolicyTerm where it only
     uses a tracked term."""
-    from . import scheme
     from .extract.themes import category_of
 
     themes = {}

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import lexicon, vocab
-from .rdf import K, L, R, S, iri, lit
+from .ntriples import K, L, R, S, iri, lit
 from .vocab import SKOS
 
 SCHEME = vocab.THEME["scheme"]
