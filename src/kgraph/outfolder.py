@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .atomic import umask
 from .errors import NotAnOutput, OutputBusy, OutputError, StoreInsideOutput
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def staged(out: Path) -> Iterator[Path]:
             raise OutputError(f"{out}: cannot write beside the output folder ({error.strerror or error})") from None
         try:
             yield stage
-            os.chmod(stage, 0o777 & ~_umask())  # mkdtemp makes 0700; an output is for others to read too
+            os.chmod(stage, 0o777 & ~umask())  # mkdtemp makes 0700; an output is for others to read too
             _swap(stage, out)
         finally:
             shutil.rmtree(stage, ignore_errors=True)  # after the swap: the previous output
@@ -123,9 +124,3 @@ def _exchange(a: Path, b: Path) -> bool:
     if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
         return False
     raise OSError(code, os.strerror(code), str(b))
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -42,7 +42,8 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from . import vocab
+from . import engines, vocab
+from .atomic import atomic_path
 from .errors import StoreError
 from .guard import TOKEN
 
@@ -266,8 +267,6 @@ class RemoteStore:
 
     def dump(self, path: Path, fmt: str = "trig") -> Path:
         """``write_dataset`` atomically: an interrupted dump leaves the previous file."""
-        from .store import atomic_path
-
         with atomic_path(Path(path)) as tmp:
             self.write_dataset(tmp, fmt)
         return Path(path)
@@ -288,10 +287,8 @@ class RemoteStore:
         """A local in-memory Oxigraph copy of the whole dataset, for analysis, views and validation."""
         import pyoxigraph
 
-        from .store import new_dataset, oxigraph_of
-
-        ds = new_dataset("oxigraph")
-        oxigraph_of(ds).load(self.dump_nquads(), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        ds = engines.local_dataset("oxigraph")
+        engines.oxigraph_of(ds).load(self.dump_nquads(), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
         return ds
 
     def dataset(self) -> Dataset:

@@ -14,16 +14,17 @@ import os
 import queue
 import tempfile
 import threading
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from . import vocab
-from .vocab import XSD
+from . import engines, remote, vocab
+from .atomic import atomic_path, serialize, umask, write_text  # noqa: F401 (part of store's API: files written whole)
+from .engines import oxigraph_of  # noqa: F401 (part of store's API)
 from .errors import OutputMissing, StoreError
+from .vocab import XSD
 
 GRAPH_TRIG = "graph.trig"
 GRAPH_TTL = "graph.ttl"
@@ -53,31 +54,8 @@ def new_dataset(spec: str = DEFAULT_STORE, read_only: bool = False) -> Dataset:
     (see kgraph.remote and docs/cluster.md).
     """
     if spec.startswith(("http://", "https://", "sparql+")):
-        from .remote import open_dataset
-
-        return open_dataset(spec)
-    if spec == "memory":
-        ds = Dataset(default_union=True)
-    elif spec == "oxigraph":
-        ds = Dataset(store="Oxigraph", default_union=True)
-    elif spec.startswith("oxigraph:"):
-        ds = Dataset(store=_oxigraph_on_disk(spec.removeprefix("oxigraph:"), read_only), default_union=True)
-    else:
-        raise StoreError(f"unknown store {spec!r}: use oxigraph, oxigraph:PATH, memory or http://HOST:PORT/")
-    return vocab.bind_prefixes(ds)
-
-
-def _oxigraph_on_disk(path: str, read_only: bool):
-    import pyoxigraph
-    from oxrdflib import OxigraphStore
-
-    if read_only and not Path(path).is_dir():
-        raise StoreError(f"{path}: no Oxigraph store here")
-    try:
-        inner = pyoxigraph.Store.read_only(path) if read_only else pyoxigraph.Store(path)
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot open the Oxigraph store ({exc})") from exc
-    return OxigraphStore(store=inner)
+        return remote.open_dataset(spec)
+    return engines.local_dataset(spec, read_only)
 
 
 def record_store(out_dir: Path, spec: str) -> None:
@@ -97,11 +75,6 @@ def flush(ds: Dataset) -> None:
     ox = oxigraph_of(ds)
     if ox is not None and hasattr(ox, "flush"):
         ox.flush()
-
-
-def oxigraph_of(ds: Dataset):
-    """The pyoxigraph Store behind an oxrdflib dataset, or None for another engine."""
-    return getattr(ds.store, "_inner", None)
 
 
 class TermCache:
@@ -281,37 +254,6 @@ def _load(ds: Dataset, raw: bytes, fmt: str) -> None:
         ds.parse(data=raw.decode("utf-8"), format=fmt)
 
 
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path`` that replaces it only when the block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for others to read too
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_text(path: Path, text: str) -> None:
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
-
-
-def serialize(graph: Graph, path: Path, fmt: str, **options) -> None:
-    with atomic_path(path) as tmp:
-        graph.serialize(destination=str(tmp), format=fmt, encoding="utf-8", **options)
-
-
 def document_hashes(ds: Dataset) -> dict[str, str]:
     """doc_id -> content hash of every document already in the dataset (for incremental builds)."""
     q = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
@@ -383,7 +325,7 @@ class _Stream:
 
     def finish(self, path: Path) -> None:
         self.file.close()
-        os.chmod(self.path, 0o666 & ~_umask())
+        os.chmod(self.path, 0o666 & ~umask())
         os.replace(self.path, path)
 
     def discard(self) -> None:
