@@ -14,7 +14,7 @@ from collections import defaultdict
 from rdflib import Dataset, Graph
 
 from . import vocab
-from .view import NODE_TYPES, GraphView, _PREFIXES, _ranked
+from .graphview import NODE_TYPES, GraphView, _PREFIXES, _ranked
 
 OVERVIEW = 80  # nodes drawn when the page opens: enough to read, few enough to read at a glance
 OVERVIEW_KINDS = ("person", "meeting")

@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from . import store
 from .errors import QueryError
-from .view import _PREFIXES, RELATIONS, GraphView, _subgraph, graph_data
+from .graphview import _PREFIXES, RELATIONS, GraphView, _subgraph, graph_data
 from .vocab import DCTERMS, KG, RDF, SKOS
 
 MAX_STEP = 5_000  # nodes one step may add; past a hub (a theme in every report) the walk stops widening
