@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kgraph import ingest, pipeline, store
+from kgraph import ingest, pipeline, store, worker
 from kgraph.cluster import extract_on_cluster
 from kgraph.errors import EmptyFile, KgraphError
 
@@ -75,9 +75,9 @@ def test_results_come_in_input_order_with_skips_and_input_errors(scheduler, corp
     assert isinstance(error, EmptyFile) and error.path == str(corpus / "empty.txt")
     assert str(error) == f"[E101] {corpus / 'empty.txt'}: empty file (0 bytes)"
     assert results[4].packed is None and results[4].chars == len(seed.text)  # unchanged: skipped on the worker
-    pipeline._init_worker({})
-    reader = pipeline._SpoolReader()
-    assert results[5].triples(reader) == pipeline._work((corpus / "seed004.txt", corpus)).triples(reader)
+    worker.init_worker({})
+    reader = worker.SpoolReader()
+    assert results[5].triples(reader) == worker.work((corpus / "seed004.txt", corpus)).triples(reader)
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(corpus):

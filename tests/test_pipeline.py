@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from kgraph import pipeline, store
+from kgraph import pipeline, store, worker
 from kgraph.vocab import KG
 from tests.conftest import shared_reports
 
@@ -250,7 +250,7 @@ def test_a_worker_that_dies_fails_the_build_with_the_files_it_held(tmp_path, mon
             os._exit(9)
         return extract(doc)
 
-    monkeypatch.setattr(pipeline, "extract", dies_on_one)
+    monkeypatch.setattr(worker, "extract", dies_on_one)  # what a worker runs
     out, raised = tmp_path / "out", []
 
     def run():
@@ -310,16 +310,16 @@ def test_spool_files_are_deleted_once_read_and_the_graph_is_the_same(tmp_path, m
     one_out, two_out = tmp_path / "one", tmp_path / "two"
     pipeline.build([src], one_out, jobs=1, keep=False)
 
-    monkeypatch.setattr(pipeline, "_SPOOL_PART", 1)  # each document its own file
-    monkeypatch.setattr(pipeline, "_CHUNK", 1)
-    monkeypatch.setattr(pipeline, "_AHEAD", 1)
-    present, read = [], pipeline._SpoolReader.read
+    monkeypatch.setattr(worker, "_SPOOL_PART", 1)  # each document its own file
+    monkeypatch.setattr(worker, "_CHUNK", 1)
+    monkeypatch.setattr(worker, "_AHEAD", 1)
+    present, read = [], worker.SpoolReader.read
 
     def counting(self, path, offset, length):
         present.append(len(os.listdir(os.path.dirname(path))))
         return read(self, path, offset, length)
 
-    monkeypatch.setattr(pipeline._SpoolReader, "read", counting)
+    monkeypatch.setattr(worker.SpoolReader, "read", counting)
     _, result = pipeline.build([src], two_out, jobs=2, keep=False)
     assert result.documents == len(present) + 1 > 20  # the first document is built in the main process
     assert max(present) <= 6  # two workers' few documents in flight, not all of them
@@ -397,7 +397,7 @@ def test_a_build_stopped_mid_batch_keeps_the_old_versions_of_changed_documents(t
             raise KeyboardInterrupt  # Ctrl-C while the last document is extracted
         return real(doc)
 
-    monkeypatch.setattr(pipeline, "extract", stopped)
+    monkeypatch.setattr(worker, "extract", stopped)
     with pytest.raises(KeyboardInterrupt):
         pipeline.build([src], None, dataset=ds)
     assert set(store.document_hashes(ds)) == {"0.txt", "1.txt", "2.txt"}  # none dropped before its batch loads

@@ -2,7 +2,7 @@
 
 The client reads each file and sends its bytes with its path, so workers need
 kgraph installed (the same version) but no shared filesystem. A worker does what
-a local worker process does (``pipeline.serialized``: ingest, extract, serialize
+a local worker process does (``worker.serialized``: ingest, extract, serialize
 one document) and sends back the document's N-Triples zlib-compressed with their
 tally, or nothing when the store already holds that content. Results are yielded in input order from a bounded window of
 tasks in flight, so a cluster build loads exactly what a local build loads and
@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import errors, ingest, pipeline
+from . import errors, ingest, worker
 from .errors import ClusterError, InputError
 
 log = logging.getLogger(__name__)
@@ -30,8 +30,8 @@ MAX_CHUNK = 8  # documents per task: Dask costs milliseconds a task, extraction 
 
 def extract_on_cluster(items: Sequence[tuple[Path, Path]], scheduler: str, known: dict[str, str],
                        timeout: float = CONNECT_TIMEOUT,
-                       max_size: int = ingest.MAX_SIZE) -> Iterator[pipeline._Done | InputError]:
-    """``pipeline._work`` for each (file, root) on the cluster at ``scheduler``, in input order."""
+                       max_size: int = ingest.MAX_SIZE) -> Iterator[worker.Done | InputError]:
+    """``worker.work`` for each (file, root) on the cluster at ``scheduler``, in input order."""
     # pyoxigraph's query results must be freed on the thread that made them; collect any left in
     # reference cycles now, before the Dask client's threads start and could run the collector
     gc.collect()
@@ -106,7 +106,7 @@ def _submit(client, chunk: Sequence[tuple[Path, Path]], known: dict[str, str],
     return slots, future
 
 
-def _collect(slots: list[InputError | None], future: Any) -> Iterator[pipeline._Done | InputError]:
+def _collect(slots: list[InputError | None], future: Any) -> Iterator[worker.Done | InputError]:
     results: list = []
     if future is not None:
         try:
@@ -127,12 +127,12 @@ def _collect(slots: list[InputError | None], future: Any) -> Iterator[pipeline._
         yield result
 
 
-def extract_many(entries: list[tuple[bytes, str, str, str | None]]) -> list[pipeline._Done | tuple[str, str, str]]:
+def extract_many(entries: list[tuple[bytes, str, str, str | None]]) -> list[worker.Done | tuple[str, str, str]]:
     """Runs on a worker: ``extract_bytes`` for each (content, path, doc_id, known hash)."""
     return [extract_bytes(*entry) for entry in entries]
 
 
-def extract_bytes(raw: bytes, path: str, doc_id: str, known_hash: str | None) -> pipeline._Done | tuple[str, str, str]:
+def extract_bytes(raw: bytes, path: str, doc_id: str, known_hash: str | None) -> worker.Done | tuple[str, str, str]:
     """One file's content -> its graph's compressed N-Triples and tally (or a skip, or its input error).
 
     An input error travels as (class name, path, cause): InputError's constructor
@@ -142,7 +142,7 @@ def extract_bytes(raw: bytes, path: str, doc_id: str, known_hash: str | None) ->
         doc = ingest.read_bytes(raw, path, doc_id)
     except InputError as exc:
         return type(exc).__name__, exc.path, exc.cause
-    return pipeline.serialized(doc, known_hash, pack=True)
+    return worker.serialized(doc, known_hash, pack=True)
 
 
 def _one_line(exc: BaseException) -> str:
