@@ -10,13 +10,13 @@ from typing import Annotated, Callable, Optional
 import typer
 
 from . import pipeline, store
+from .commands import DEFAULT_OUT
 from .errors import KgraphError, NoDocuments, OutputError
 from .lexicon import ONTOLOGY_DIR
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Knowledge graphs from Chinese official meeting reports.")
 
-DEFAULT_OUT = Path("output")
 
 
 @app.callback()

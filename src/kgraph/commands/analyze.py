@@ -6,13 +6,15 @@ from typing import Annotated
 
 import typer
 
+from . import DEFAULT_OUT
+
 from ..errors import KgraphError
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def analyze(
-        directory: Annotated[Path, typer.Argument(help="A build's output folder (holds graph.trig)")] = Path("output"),
+        directory: Annotated[Path, typer.Argument(help="A build's output folder (holds graph.trig)")] = DEFAULT_OUT,
         top: Annotated[int, typer.Option("--top", "-n", min=0, help="Officials and themes to print")] = 10,
     ) -> None:
         """Rank officials and themes: writes DIR/officials.csv, themes.csv, analysis.json, graph.gexf,

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import DEFAULT_OUT
+from . import DEFAULT_OUT
 
 
 def register(app: typer.Typer) -> None:

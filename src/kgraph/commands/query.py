@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import DEFAULT_OUT
+from . import DEFAULT_OUT
 
 
 def split_args(args: list[str]) -> tuple[Path | str, str]:

@@ -6,7 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-DEFAULT_DIR = Path("output")
+from . import DEFAULT_OUT
+
+DEFAULT_DIR = DEFAULT_OUT
 
 
 def register(app: typer.Typer) -> None:
