@@ -47,6 +47,27 @@ def test_no_module_imports_one_that_imports_it():
     assert sorted(" -> ".join(c) for c in nx.simple_cycles(graph)) == []
 
 
+# In-function imports kept on purpose: the cluster module loads Dask, needed only with --scheduler.
+LAZY = {("kgraph.pipeline", "kgraph.cluster")}
+
+
+def test_the_package_s_own_modules_are_imported_at_the_top():
+    """A module's dependencies on the package are read in its first lines, not found in its functions."""
+    hidden = []
+    for name, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = {id(node) for node in tree.body}
+        guarded = {id(n) for node in tree.body if isinstance(node, ast.If) for n in ast.walk(node)}  # __main__
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level and id(node) not in top | guarded:
+                package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join(base + [node.module] if node.module else base)
+                if (name, target) not in LAZY:
+                    hidden.append(f"{name}:{node.lineno} imports {target}")
+    assert hidden == []
+
+
 @pytest.mark.slow
 def test_each_module_imports_alone():
     def alone(name: str) -> tuple[str, str]:

@@ -43,6 +43,8 @@ from networkx.algorithms import bipartite
 from rdflib import Dataset, Literal, URIRef
 
 from . import lexicon, store, vocab
+from .extract.themes import category_of  # the lexicon's own category, where the graph has none
+from .merge import canonical_nodes, display_labels
 from .vocab import DCTERMS, KG, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 log = logging.getLogger(__name__)
@@ -102,8 +104,6 @@ def _category_names() -> dict[str, str]:
 
 def read_facts(ds: Dataset) -> Facts:
     """Read the entities, roles, directives and themes of a dataset (union of its graphs)."""
-    from .merge import canonical_nodes, display_labels
-
     same = canonical_nodes(ds)  # one node per real person and meeting: the identity graph's
     kinds: dict[str, set[str]] = defaultdict(set)
     typed = store.statements(ds, RDF.type)  # IRIs as plain strings
@@ -172,8 +172,6 @@ def read_facts(ds: Dataset) -> Facts:
         categories[str(t)] = named[c]
     themes = [s for s, kind in types.items() if kind == "theme" and s not in categories]
     if themes:
-        from .extract.themes import category_of  # the lexicon's own category, where the graph has none
-
         categories.update({t: names.get(category_of(labels[t]), category_of(labels[t])) for t in themes})
     posts = {p: sorted({labels[post] for post in held}) for p, held in pairs["holds"].items()}
     return Facts(types, labels, relations, officials, dict(roles), dict(reported_by), dict(doc_themes),

@@ -13,7 +13,7 @@ from typing import BinaryIO, Callable
 
 from rdflib import Dataset, Graph
 
-from . import guard, query
+from . import guard, query, vocab
 from .errors import KgraphError
 
 RESULT_TYPES = {  # media type -> query.format_result name, for SELECT and ASK
@@ -108,8 +108,6 @@ def answer_into(ds: Dataset | Graph, text: str | query.CannedQuery, accept: str,
         result = query.run(ds, text, params, settings.policy, row_limit=settings.max_rows or None)
         kind = result.type
         if kind in ("CONSTRUCT", "DESCRIBE"):
-            from . import vocab
-
             media = negotiate(accept, GRAPH_TYPES, "text/turtle") or "text/turtle"
             triples = list(result.graph)
 

@@ -9,10 +9,14 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
-from . import pipeline, store
+from . import commands, outfolder, pipeline, store, walk
 from .commands import DEFAULT_OUT
-from .errors import KgraphError, NoDocuments, OutputError
+from .errors import InputError, KgraphError, NoDocuments, OutputError
 from .lexicon import ONTOLOGY_DIR
+from .review import summary
+from .validate import build_summary
+from .walk import printable
+from .walk import sources as walk_sources
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Knowledge graphs from Chinese official meeting reports.")
@@ -32,8 +36,6 @@ def default_corpus() -> Path:
 
 def _say(text: object) -> None:
     """One line on stderr: a file name's control characters cannot forge another line."""
-    from .walk import printable
-
     typer.echo(f"kgraph: {printable(text)}", err=True)
 
 
@@ -86,7 +88,6 @@ def build(
     2 nothing built (usage, no documents, output or store not writable; the previous OUT is kept)."""
     import time
 
-    from . import outfolder, walk
 
     started = time.perf_counter()
     sources = paths or [default_corpus()]
@@ -154,12 +155,9 @@ def build(
             + f"): {result.persons} persons ({result.merged_persons} merged), {result.posts} posts, "
             f"{result.meetings} meetings ({result.merged_meetings} merged), {result.triples} quads "
             f"in {time.perf_counter() - started:.2f} s -> {', '.join(str(p) for p in result.outputs)}")
-        from .review import summary
 
         typer.echo(summary(result.gaps, result.documents))
         if validate:
-            from .validate import build_summary
-
             typer.echo(build_summary(ds, out))
     if result.failures:
         raise typer.Exit(1)
@@ -167,8 +165,6 @@ def build(
 
 def _dry_run(sources: list[Path], selection) -> None:
     """Each file a build would read, one a line on stdout; what it would not, on stderr."""
-    from .errors import InputError
-    from .walk import printable, sources as walk_sources
 
     failed = False
     for found in walk_sources(sources, selection):
@@ -186,7 +182,6 @@ def _register_commands() -> None:
     import importlib
     import pkgutil
 
-    from . import commands
 
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
         importlib.import_module(f"{commands.__name__}.{info.name}").register(app)

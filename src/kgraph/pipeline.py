@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from rdflib import Dataset
 
-from . import identity, ingest, merge, rdf, review, scheme, store, vocab, walk
+from . import analyze, curation, identity, ingest, merge, rdf, report, review, scheme, store, view, vocab, walk
 from .errors import InputError, NoDocuments
 from .extraction import extract  # noqa: F401 (part of pipeline's API: one document's facts)
 from .worker import Done, SpoolFolder, init_worker, pooled, work
@@ -202,8 +202,6 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
 
 
 def _curation(path: Path | None) -> identity.Curation:
-    from . import curation
-
     return curation.read(path) if path is not None else identity.Curation()
 
 
@@ -277,8 +275,6 @@ class _Direct:
 
 def _analyse(ds: Dataset, out_dir: Path | None, streams: store.StreamedOutputs | None) -> list[Path]:
     """Centrality into the dataset (its own named graph) and, with an out_dir, its tables."""
-    from . import analyze
-
     found = analyze.analyze(ds)
     graph = analyze.to_rdf(ds, found)
     if streams is not None:
@@ -290,8 +286,6 @@ def write_views(ds: Dataset, out_dir: Path, html: bool = True) -> list[Path]:
     """The outputs made from the finished dataset: the interactive page and the report with its tables."""
     written: list[Path] = []
     if html:
-        from . import report, view
-
         written.append(view.render(ds, out_dir / "graph.html"))
         written.append(report.write(ds, out_dir))
     return written

@@ -32,15 +32,15 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 from urllib.parse import quote, unquote
 
+import rdflib.plugins.sparql
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Variable
 
-import rdflib.plugins.sparql
-
 from . import guard, store, vocab
 from .errors import AmbiguousName, QueryError, QueryRefused
 from .lexicon import ONTOLOGY_DIR
+from .remote import with_values
 from .vocab import XSD
 
 log = logging.getLogger(__name__)
@@ -277,8 +277,6 @@ def pin_names(ds: Dataset | Graph, q: CannedQuery,
             raise AmbiguousName(f"parameter {p.name}: {value!r} names {len(many)} different things: {shown}; "
                                 f"give one of them instead, e.g. --param {p.name}={many[0]}", tuple(many))
     if pins:
-        from .remote import with_values
-
         q = CannedQuery(q.name, q.answers, q.params, with_values(q.text, pins), q.path)
     return q, params
 

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 
 from rdflib import Dataset
 
-from . import places, resolve, scheme, vocab
+from . import places, resolve, scheme, store, vocab
+from .extract.themes import category_of
 from .facts import Extraction, Span
 from .ntriples import XSD_BOOLEAN as _XSD_BOOLEAN
 from .ntriples import XSD_DATE as _XSD_DATE
 from .ntriples import XSD_GMONTHDAY as _XSD_GMONTHDAY
 from .ntriples import D, K, L, O, R, S, integer, iri, lit, typed
 from .segment import sentence_at, sentences
-
 
 _MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
 _ROLE_PROPERTY = {"presided": K.presided, "spoke": K.spokeAt, "attended": K.attended}
@@ -127,8 +127,6 @@ def tally(triples: str) -> Tally:
 
 def add_extraction(ds: Dataset, ex: Extraction) -> str:
     """Load one document's facts into its own named graph; returns the graph's IRI."""
-    from . import store
-
     text = document_quads(ex)
     store.load_nquads(ds, text)
     return str(vocab.doc_iri(ex.document.doc_id))
@@ -295,8 +293,6 @@ def _themes(d: _DocGraph) -> dict[str, str]:
     """The themes a document names, placed in the scheme: kg:Theme in its graph where the
     document puts one forward (quoted, titled, a counted formula), kg:PolicyTerm where it only
     uses a tracked term."""
-    from .extract.themes import category_of
-
     themes = {}
     put_forward = {t.label for t in d.ex.themes if t.how != "lexicon"}
     for t in d.ex.themes:

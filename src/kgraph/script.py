@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from . import lexicon
+from .extract.themes import category_of
 from .facts import Document, Extraction
 
 _SHARE = 0.02  # above this share of convertible characters a text is traditional
@@ -57,8 +58,6 @@ class _Restorer:
 
 def restore(ex: Extraction, doc: Document) -> Extraction:
     """The extraction with every written string as the original document writes it."""
-    from .extract.themes import category_of
-
     back = _Restorer(doc.text, ex.document.text)
     names = {p.name: back(p.name, p.span.start) for p in ex.persons}
     meetings = {m.name: back(m.name, m.span.start if m.span else 0) for m in ex.meetings}

@@ -35,7 +35,7 @@ from urllib.parse import parse_qs
 
 from rdflib import Dataset, Graph
 
-from . import guard, query, security
+from . import explore_routes, guard, query, security
 from .answers import Answer, Settings, answer_into, evaluate
 from .errors import KgraphError, ServeError
 
@@ -179,7 +179,6 @@ def create_app(source: Dataset | Graph | str | Path, settings: Settings = Settin
     from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
     from starlette.routing import Route
 
-    from . import explore_routes
 
     ds = query.as_dataset(source)
     runner = Runner(ds, settings)

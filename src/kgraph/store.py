@@ -24,6 +24,7 @@ from . import engines, remote, vocab
 from .atomic import atomic_path, serialize, umask, write_text  # noqa: F401 (part of store's API: files written whole)
 from .engines import oxigraph_of  # noqa: F401 (part of store's API)
 from .errors import OutputMissing, StoreError
+from .remote import parse_spec
 from .vocab import XSD
 
 GRAPH_TRIG = "graph.trig"
@@ -482,8 +483,6 @@ def open_output(out_dir: Path, read_only: bool = True, allow_remote: bool | None
     if spec is not None:
         if is_remote_spec(spec) and not (allow_remote if allow_remote is not None
                                          else os.environ.get(ALLOW_REMOTE_ENV) == "1"):
-            from .remote import parse_spec
-
             try:
                 where = parse_spec(spec).query
             except StoreError:

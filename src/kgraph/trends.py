@@ -23,7 +23,7 @@ from typing import Iterable, Mapping
 
 from rdflib import Graph
 
-from . import query
+from . import query, store
 from .lexicon import ONTOLOGY_DIR
 
 WINDOW = 3  # years in each of the two windows compared
@@ -249,8 +249,6 @@ def theme_changes(trends: Table, width: int = WINDOW) -> tuple[Table, list[Chang
 
 def write_csv(tables: Iterable[Table], folder: Path) -> list[Path]:
     """Each table as folder/NAME.csv (UTF-8, header row), written atomically."""
-    from . import store
-
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for table in tables:

@@ -21,7 +21,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import SH
 
-from . import query, vocab
+from . import query, store, vocab
 from .errors import KgraphError
 from .lexicon import ONTOLOGY_DIR
 from .vocab import DCTERMS, KG, RDF, RDFS
@@ -166,8 +166,6 @@ def validate(source: Dataset | Graph | str | Path, shapes: Path | None = None,
 
 def _data_graph(ds: Dataset | Graph, sample: int | None) -> tuple[Graph, tuple[int, int] | None]:
     """The triples to validate in rdflib's memory store, and (sampled, of) documents when sampled."""
-    from . import store
-
     if not isinstance(ds, Dataset):
         return ds, None
     graphs = sorted(str(g.identifier) for g in ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID)

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from . import DEFAULT_OUT
-
+from .. import analyze as analysis
+from .. import store
 from ..errors import KgraphError
+from . import DEFAULT_OUT
 
 
 def register(app: typer.Typer) -> None:
@@ -19,8 +20,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Rank officials and themes: writes DIR/officials.csv, themes.csv, analysis.json, graph.gexf,
         graph.graphml, and adds the scores to DIR/graph.trig and graph.ttl as their own named graph."""
-        from .. import analyze as analysis
-        from .. import store
 
         try:
             ds = store.open_output(directory, read_only=False)

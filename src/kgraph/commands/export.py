@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import export
+from ..errors import KgraphError
 from . import DEFAULT_OUT
 
 
@@ -18,8 +20,6 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (default: standard output)")] = None,
     ) -> None:
         """Export the graph: quad formats (nquads, trig, jsonld) keep one named graph per document."""
-        from .. import export
-        from ..errors import KgraphError
 
         if fmt not in export.FORMATS:
             raise typer.BadParameter(f"{fmt!r}: use one of {', '.join(export.FORMATS)}", param_hint="--format")

@@ -6,16 +6,16 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import guard, query
+from ..errors import KgraphError, QueryError
+from ..query import text_width
+from ..store import is_store_spec
 from . import DEFAULT_OUT
 
 
 def split_args(args: list[str]) -> tuple[Path | str, str]:
     """``[DIR] QUERY``: with two arguments the first is DIR; with one, it is DIR only if it is a folder."""
-    from ..errors import QueryError
-
     if len(args) == 2:
-        from ..store import is_store_spec
-
         return (args[0] if is_store_spec(args[0]) else Path(args[0])), args[1]
     if len(args) == 1:
         if Path(args[0]).is_dir():
@@ -25,8 +25,6 @@ def split_args(args: list[str]) -> tuple[Path | str, str]:
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
-    from ..errors import QueryError
-
     params = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -53,8 +51,6 @@ def register(app: typer.Typer) -> None:
             "--allow-remote-store", help="Query the SPARQL server DIR/store.json names (refused otherwise)")] = False,
     ) -> None:
         """Run a SPARQL query against a build and print the results (an aligned table by default)."""
-        from .. import guard, query
-        from ..errors import KgraphError
 
         try:
             if list_queries:
@@ -70,8 +66,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _catalogue(queries) -> str:
-    from ..query import text_width
-
     width = max((text_width(q.name) for q in queries), default=0)
     lines = []
     for q in queries:

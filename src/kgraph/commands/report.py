@@ -6,6 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import report as report_module
+from .. import store
+from ..errors import KgraphError
 from . import DEFAULT_OUT
 
 DEFAULT_DIR = DEFAULT_OUT
@@ -20,9 +23,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write DIR/report.html: reports by year, province and level, officials, themes over time and place,
         careers and organizations that meet together, each chart's data in DIR/trends/NAME.csv."""
-        from .. import report as report_module
-        from .. import store
-        from ..errors import KgraphError
 
         try:
             ds = store.open_output(directory)

@@ -6,6 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import guard, query, serve
+from ..errors import KgraphError
 from . import DEFAULT_OUT
 
 
@@ -30,8 +32,6 @@ def register(app: typer.Typer) -> None:
             "--allow-remote-store", help="Serve the SPARQL server DIR/store.json names (refused otherwise)")] = False,
     ) -> None:
         """Serve SPARQL 1.1 Protocol at /sparql and a query page at / until Ctrl-C."""
-        from .. import guard, query, serve
-        from ..errors import KgraphError
 
         settings = serve.Settings(timeout=timeout, workers=workers, max_rows=max_rows, max_bytes=max_bytes,
                                   policy=guard.Policy.allowing(allow_service), hosts=tuple(allow_host or ()))

@@ -6,6 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import validate
+from ..errors import KgraphError
 from . import DEFAULT_OUT
 
 
@@ -17,8 +19,6 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option("--limit", min=0, help="Show at most this many violations (0: all)")] = 100,
     ) -> None:
         """Validate a build with pySHACL; exit 1 when it does not conform."""
-        from .. import validate
-        from ..errors import KgraphError
 
         try:
             report = validate.validate(directory, shapes)

@@ -6,6 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import store
+from .. import view as view_module
+from ..errors import KgraphError
 from . import DEFAULT_OUT
 
 DEFAULT_DIR = DEFAULT_OUT
@@ -30,9 +33,6 @@ def register(app: typer.Typer) -> None:
         open_page: Annotated[bool, typer.Option("--open", help="Open the page in the default browser")] = False,
     ) -> None:
         """Write the interactive graph: DIR/graph.html, or DIR/graph-NAME.html with --focus NAME."""
-        from .. import store
-        from .. import view as view_module
-        from ..errors import KgraphError
 
         try:
             ds = store.open_output(directory)

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 
 from .. import dates, lexicon, places, rules
 from ..facts import Document, Honour, Meeting, Sentence, Span
+from ..segment import pos_tokenizer
 
 _BOUNDARY = "，,。；;！!？?\n"
 _OPEN, _CLOSE = "“《(（「『\"", "”》)）」』\""
@@ -182,8 +183,6 @@ def _place(between: str) -> str | None:
 
 
 def _without_trailing_verbs(text: str) -> str:
-    from ..segment import pos_tokenizer
-
     words = pos_tokenizer().lcut(text)
     while words and words[-1].flag.startswith("v"):
         words.pop()

@@ -12,12 +12,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Sequence
 from functools import cache
+from typing import Sequence
 
 from .. import lexicon, places, rules
 from ..facts import Document, Person, Post, Sentence, Span
-from ..segment import sentence_at
+from ..segment import pos_tokenizer, sentence_at, tokenizer, word_tags
 
 _SEPARATORS = "、，,"
 _PUNCT = set("，、,；;：:。！？!?（）()《》〈〉“”\"'‘’「」『』【】[] \t\n\r\u3000…—-|/")
@@ -103,8 +103,6 @@ def _surnames() -> frozenset[str]:
 
 @cache
 def _common_words() -> tuple[dict[str, int], dict[str, str]]:
-    from ..segment import tokenizer, word_tags
-
     return tokenizer().FREQ, word_tags()
 
 
@@ -233,8 +231,6 @@ def _weak_titles() -> frozenset[str]:
 def _plain_name(name: str) -> bool:
     """A name after a weak title: a known surname and no dictionary word other than a name
     (民警|荣获 is not a person; 民警|张志刚 is, though jieba's dictionary holds it, tagged nr)."""
-    from ..segment import tokenizer
-
     if _joined(name):
         return looks_like_name(name)
     freq, tags = _common_words()
@@ -250,8 +246,6 @@ def _plain_name(name: str) -> bool:
 
 def _tagged_name_end(text: str, start: int) -> int | None:
     """No known word after the name: let jieba's tagger say where a personal name ends."""
-    from ..segment import pos_tokenizer
-
     words = pos_tokenizer().lcut(text[start:start + 8])
     freq, _ = _common_words()
     if words and words[0].flag.startswith("nr") and 2 <= len(words[0].word) <= 4 and not freq.get(words[0].word):
