@@ -43,7 +43,7 @@ from networkx.algorithms import bipartite
 from rdflib import Dataset, Literal, URIRef
 
 from . import lexicon, store, vocab
-from .extract.themes import category_of  # the lexicon's own category, where the graph has none
+from .facts import UNCATEGORIZED
 from .merge import canonical_nodes, display_labels
 from .vocab import DCTERMS, KG, ORG, PROV, RDF, RDFS, SKOS, XSD
 
@@ -172,7 +172,7 @@ def read_facts(ds: Dataset) -> Facts:
         categories[str(t)] = named[c]
     themes = [s for s, kind in types.items() if kind == "theme" and s not in categories]
     if themes:
-        categories.update({t: names.get(category_of(labels[t]), category_of(labels[t])) for t in themes})
+        categories.update({t: names.get(UNCATEGORIZED, UNCATEGORIZED) for t in themes})  # a theme the graph files nowhere
     posts = {p: sorted({labels[post] for post in held}) for p, held in pairs["holds"].items()}
     return Facts(types, labels, relations, officials, dict(roles), dict(reported_by), dict(doc_themes),
                  dict(directive_themes), dict(pairs["issuedBy"]), dict(pairs["issuedAt"]), posts, categories)

@@ -105,12 +105,16 @@ class Honour:
     span: Span | None = None
 
 
+UNCATEGORIZED = "uncategorized"  # the category of a theme the lexicon does not know
+
+
 @dataclass(frozen=True)
 class Theme:
     label: str  # canonical label: 枫桥经验
     written: str  # as written: 新时代“枫桥经验”
     how: str  # quoted | book-title | formula | lexicon
     span: Span | None = None
+    category: str = UNCATEGORIZED  # the lexicon's category key (theme_categories.tsv), found with the theme
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from rdflib import Dataset
 
 from . import places, resolve, scheme, store, vocab
-from .extract.themes import category_of
 from .facts import Extraction, Span
 from .ntriples import XSD_BOOLEAN as _XSD_BOOLEAN
 from .ntriples import XSD_DATE as _XSD_DATE
@@ -300,7 +299,7 @@ def _themes(d: _DocGraph) -> dict[str, str]:
         themes[t.label] = node
         d.add(node, R.type, K.Theme if t.label in put_forward else K.PolicyTerm)
         d.add(node, L.label, lit(t.label))
-        for triple in scheme.concept_triples(t.label, category_of(t.label)):
+        for triple in scheme.concept_triples(t.label, t.category):
             d.add(*triple)
         d.fact(d.iri, D.subject, node, t.span, t.how)
     return themes

@@ -12,8 +12,7 @@ import re
 from functools import cache
 
 from . import lexicon
-from .extract.themes import category_of
-from .facts import Document, Extraction
+from .facts import UNCATEGORIZED, Document, Extraction
 
 _SHARE = 0.02  # above this share of convertible characters a text is traditional
 
@@ -81,7 +80,7 @@ def restore(ex: Extraction, doc: Document) -> Extraction:
                          presenter=person(h.presenter)) for h in ex.honours],
         # a lexicon theme keeps its canonical (simplified) label: one concept whatever the script
         themes=[replace(t, written=back(t.written, at(t.span)),
-                        label=t.label if category_of(t.label) != "uncategorized" else back(t.label, at(t.span)))
+                        label=t.label if t.category != UNCATEGORIZED else back(t.label, at(t.span)))
                 for t in ex.themes],
         directives=[replace(d, text=back(d.text, at(d.span)), issuer=person(d.issuer),
                             meeting=meetings.get(d.meeting, d.meeting)) for d in ex.directives],

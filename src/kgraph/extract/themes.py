@@ -36,13 +36,12 @@ from functools import cache
 from typing import Iterator
 
 from .. import lexicon, rules
-from ..facts import Document, Sentence, Span, Theme
+from ..facts import UNCATEGORIZED, Document, Sentence, Span, Theme
 
 #: Which unquoted policy terms count when a caller does not say: None = the tracked ones,
 #: True = every policy term of the lexicon, False = none.
 LEXICON_TERMS: bool | None = None
 
-UNCATEGORIZED = "uncategorized"
 
 _NUMERAL = "[一二两三四五六七八九十百]{1,3}"
 _CLASSIFIER = f"(?:{rules.alt('themes', 'classifiers')})"
@@ -283,7 +282,7 @@ def extract_themes(doc: Document, sents: list[Sentence], *,
     """The themes ``doc`` names, one per canonical label, in order of first occurrence."""
     starts = [s.start for s in sents]
     return [
-        Theme(label=f.label, written=doc.text[f.start:f.end], how=f.how,
+        Theme(label=f.label, written=doc.text[f.start:f.end], how=f.how, category=category_of(f.label),
               span=Span(doc.doc_id, _sentence_index(starts, f.start), f.start, f.end))
         for f in _found(doc.text, lexicon_terms)
     ]
