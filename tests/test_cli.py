@@ -6,6 +6,7 @@ in tmp_path. Names, places and organizations are invented.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -206,6 +207,20 @@ def test_the_summary_names_the_review_list(tmp_path):
     assert line.startswith("review (2 documents): no reported meeting: 1")
     assert line.endswith("-> review.csv")
     assert (tmp_path / "out" / "review.csv").read_text(encoding="utf-8").count("patrol.txt,no-meeting") == 1
+
+
+def test_profile_prints_the_seconds_of_every_stage_the_build_ran(tmp_path):
+    src = tmp_path / "in"
+    write(src, "a.txt", ARTICLE)
+    run = kgraph(str(src), "--out", str(tmp_path / "out"), "--profile", "--quiet")
+    assert run.returncode == 0, run.stderr
+    rows = [re.fullmatch(r"(.+?)\s+([\d.]+) s(?:\s+[\d.]+%)?", line) for line in run.stderr.splitlines()]
+    seconds = {row.group(1): float(row.group(2)) for row in rows if row}
+    assert list(seconds) == ["read and extract", "store (the last loads)", "identities", "analysis", "graph files",
+                             "explorer (graph.html)", "report (report.html, trends/)", "other", "total"]
+    assert abs(sum(v for k, v in seconds.items() if k != "total") - seconds["total"]) < 0.05
+    bare = kgraph(str(src), "--out", str(tmp_path / "bare"), "--profile", "--quiet", "--no-html", "--no-analysis")
+    assert "analysis" not in bare.stderr and "explorer" not in bare.stderr and "read and extract" in bare.stderr
 
 
 @pytest.mark.parametrize("args", [["--jobs", "2"], []])

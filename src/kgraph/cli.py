@@ -1,9 +1,11 @@
 """The ``kgraph`` command: parses arguments and calls the library, nothing more."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Callable, Optional
 
@@ -13,6 +15,7 @@ from . import commands, outfolder, pipeline, store, walk
 from .commands import DEFAULT_OUT
 from .errors import InputError, KgraphError, NoDocuments, OutputError
 from .lexicon import ONTOLOGY_DIR
+from .profile import Profile
 from .review import summary
 from .validate import build_summary
 from .walk import printable
@@ -80,16 +83,15 @@ def build(
                                                          "glob, e.g. 'SOURCES.md' or 'drafts'; repeatable")] = None,
     max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Refuse files over this many MB")] = 16,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List the files that would be read, and build nothing")] = False,
+    profile: Annotated[bool, typer.Option("--profile", help="Print the seconds each stage took (on stderr)")] = False,
 ) -> None:
     """Build the knowledge graph into OUT: graph.trig (one named graph per document), graph.ttl (their union),
     graph.html, review.csv. OUT is replaced as a whole when the build succeeds, and kept as it was when it fails.
 
     Exit codes: 0 built; 1 built, but some files could not be read (each named on stderr);
     2 nothing built (usage, no documents, output or store not writable; the previous OUT is kept)."""
-    import time
-
-
     started = time.perf_counter()
+    stages = Profile() if profile else None
     sources = paths or [default_corpus()]
     selection = walk.Selection(follow_links, tuple(include or ()), tuple(exclude or ()))
     if dry_run:
@@ -122,13 +124,13 @@ def build(
             ds, result = pipeline.build(sources, stage, jobs=jobs, dataset=dataset, on_progress=progress,
                                         analysis=analysis, scheduler=scheduler, keep=dataset is not None,
                                         selection=selection, max_size=int(max_size * (1 << 20)),
-                                        identities=identities)
+                                        identities=identities, profile=stages)
             if persistent:
                 store.flush(ds)
                 store.record_store(stage, store_spec)
             if read_after:
                 ds = store.local_copy(ds)  # a server's dataset is read once here, not query by query
-            result.outputs += pipeline.write_views(ds, stage, html=html)
+            result.outputs += pipeline.write_views(ds, stage, html=html, profile=stages)
             result.outputs = [out / path.relative_to(stage) for path in result.outputs]
     except NoDocuments as exc:
         for failure in exc.failures:
@@ -157,8 +159,11 @@ def build(
             f"in {time.perf_counter() - started:.2f} s -> {', '.join(str(p) for p in result.outputs)}")
 
         typer.echo(summary(result.gaps, result.documents))
-        if validate:
+    if validate and not quiet:
+        with stages.stage("validation") if stages else contextlib.nullcontext():
             typer.echo(build_summary(ds, out))
+    if stages is not None:
+        typer.echo(stages.table(time.perf_counter() - started), err=True)
     if result.failures:
         raise typer.Exit(1)
 

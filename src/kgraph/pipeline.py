@@ -17,6 +17,7 @@ from rdflib import Dataset
 
 from . import analyze, curation, identity, ingest, merge, rdf, report, review, scheme, store, view, vocab, walk
 from .errors import InputError, NoDocuments
+from .profile import NoProfile, Profile
 from .extraction import extract  # noqa: F401 (part of pipeline's API: one document's facts)
 from .worker import Done, SpoolFolder, init_worker, pooled, work
 
@@ -67,7 +68,7 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
           on_progress: Callable[[int, int], None] | None = None,
           analysis: bool = False, scheduler: str | None = None,
           keep: bool = True, identities: Path | None = None, selection: walk.Selection = walk.Selection(),
-          max_size: int = ingest.MAX_SIZE) -> tuple[Dataset | None, BuildResult]:
+          max_size: int = ingest.MAX_SIZE, profile: Profile | None = None) -> tuple[Dataset | None, BuildResult]:
     """Build files and folders into a dataset; write graph.trig and graph.ttl into out_dir if given.
 
     With ``analysis`` the centrality of officials and themes is computed and
@@ -89,9 +90,10 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
     Files are found by ``walk.sources`` (``selection``: links, globs) and read up to
     ``max_size`` bytes. A file whose content equals an earlier one's is built once. With
     an out_dir, review.csv lists what extraction could not find. Raises NoDocuments,
-    before writing anything, when no file could be read.
+    before writing anything, when no file could be read. ``profile`` collects seconds per stage.
     """
     t0 = time.perf_counter()
+    profile = profile or NoProfile()
     curation = _curation(identities)
     records: dict[str, identity.DocRecord] = {}
     direct = not keep and dataset is None and out_dir is not None and not analysis
@@ -124,7 +126,8 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
         batch: list[bytes] = []
         drops: list[str] = []  # replaced documents, dropped just before their batch loads
         size = 0
-        for done, item in enumerate(_results(items, jobs, known, scheduler, spool.folder, max_size), start=1):
+        results = profile.timed("read and extract", _results(items, jobs, known, scheduler, spool.folder, max_size))
+        for done, item in enumerate(results, start=1):
             if isinstance(item, InputError):
                 result.failures.append(item)
             elif item.content_hash and first_of.setdefault(item.content_hash, item.doc_id) != item.doc_id:
@@ -162,9 +165,11 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
         if not result.documents:
             raise NoDocuments(_nothing_read(paths, result.failures), result.failures)
         if ds is not None:
-            loader.submit(_replace, ds, drops, b"".join(batch))
-            loader.finish()  # the identity pass reads earlier builds' documents from the store
-        block, triples = _identities(ds, known, records, curation, result, out_dir)
+            with profile.stage("store (the last loads)"):
+                loader.submit(_replace, ds, drops, b"".join(batch))
+                loader.finish()  # the identity pass reads earlier builds' documents from the store
+        with profile.stage("identities"):
+            block, triples = _identities(ds, known, records, curation, result, out_dir)
         if streams is not None:
             streams.add_graph(str(merge.GRAPH), triples, block)
         if sink is not None:
@@ -175,17 +180,19 @@ def build(paths: Sequence[Path], out_dir: Path | None, jobs: int = 1, dataset: D
         else:
             store.load_trig(ds, block)
         if analysis:
-            result.outputs += _analyse(ds, out_dir, streams)
+            with profile.stage("analysis"):
+                result.outputs += _analyse(ds, out_dir, streams)
         counts = store.counts(ds) if ds is not None else sink.counts()
         result.persons, result.posts, result.meetings, result.triples = (
             counts["persons"] - result.merged_persons, counts["posts"],
             counts["meetings"] - result.merged_meetings, counts["triples"])
-        if ds is None:
-            written = [out_dir / store.GRAPH_TRIG, out_dir / store.GRAPH_TTL]
-            streams.finish(*written)
-            result.outputs = written + result.outputs
-        elif out_dir is not None:
-            result.outputs = list(store.save(ds, out_dir, streams=streams)) + result.outputs
+        with profile.stage("graph files"):
+            if ds is None:
+                written = [out_dir / store.GRAPH_TRIG, out_dir / store.GRAPH_TTL]
+                streams.finish(*written)
+                result.outputs = written + result.outputs
+            elif out_dir is not None:
+                result.outputs = list(store.save(ds, out_dir, streams=streams)) + result.outputs
         if out_dir is not None:
             result.outputs.append(out_dir / review.FILE)
             store.write_text(out_dir / review.FILE, review.to_csv(result.gaps))
@@ -282,10 +289,13 @@ def _analyse(ds: Dataset, out_dir: Path | None, streams: store.StreamedOutputs |
     return analyze.write_outputs(found, out_dir) if out_dir is not None else []
 
 
-def write_views(ds: Dataset, out_dir: Path, html: bool = True) -> list[Path]:
+def write_views(ds: Dataset, out_dir: Path, html: bool = True, profile: Profile | None = None) -> list[Path]:
     """The outputs made from the finished dataset: the interactive page and the report with its tables."""
+    profile = profile or NoProfile()
     written: list[Path] = []
     if html:
-        written.append(view.render(ds, out_dir / "graph.html"))
-        written.append(report.write(ds, out_dir))
+        with profile.stage("explorer (graph.html)"):
+            written.append(view.render(ds, out_dir / "graph.html"))
+        with profile.stage("report (report.html, trends/)"):
+            written.append(report.write(ds, out_dir))
     return written
