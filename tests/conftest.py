@@ -6,7 +6,14 @@ there (CI keeps ../shared beside the checkout) and skip when they are not; none 
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -68,3 +75,31 @@ def stop(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(out: Path, *args: str) -> Iterator[str]:
+    """A real `kgraph serve OUT` on a free loopback port, its base URL once it answers; stopped after."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", str(out), "--port", str(port), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"kgraph serve did not start: {proc.stdout.read().decode()}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        stop(proc)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import stop
+from tests.conftest import free_port, stop
 
 from kgraph import guard, query, serve, store
 from kgraph.errors import QueryRefused
@@ -29,12 +29,6 @@ pytestmark = pytest.mark.slow
 KGRAPH = Path(sys.executable).with_name("kgraph")
 SECRET = "TOPSECRET_MARKER_42"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Internal:

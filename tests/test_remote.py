@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,16 +13,11 @@ from rdflib import Literal
 from kgraph import identity, ingest, merge, pipeline, query, rdf, scheme, store
 from kgraph.errors import StoreError
 from kgraph.remote import RemoteStore, parse_spec, remote_of, with_values
+from tests.conftest import free_port
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 ADDED = "副市长、市公安局局长张维护主持会议。"
 ZH_LITERAL = '"全省公安局长会议"@zh'
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def oxigraph_cli() -> str:

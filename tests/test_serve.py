@@ -4,8 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import socket
-import subprocess
 import sys
 import time
 import urllib.error
@@ -15,40 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import stop
+from tests.conftest import serving
 
 pytestmark = pytest.mark.slow
 
 KGRAPH = Path(sys.executable).with_name("kgraph")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def endpoint(seeds_build):
     """A running `kgraph serve` over the seeds' build, with a 2 s query limit; stopped after the tests."""
     _, _, out = seeds_build
-    port = free_port()
-    proc = subprocess.Popen([str(KGRAPH), "serve", str(out), "--port", str(port), "--timeout", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).read()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"kgraph serve did not start: {proc.stdout.read().decode()}") from None
-                time.sleep(0.2)
+    with serving(out, "--timeout", "2") as base:
         yield base
-    finally:
-        stop(proc)
 
 
 def fetch(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, str, str]:

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from kgraph import explore, neighbourhood, pipeline, store, view
 from kgraph.cli import app
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, serving
 from kgraph.errors import QueryError
 from kgraph.vocab import KG, RDF, RDFS
 
@@ -340,31 +340,9 @@ def test_hostile_article_shows_as_text_and_nothing_runs(browser, hostile_page):
 @pytest.fixture(scope="module")
 def served(seeds_build):
     """`kgraph serve` over the seeds' build, stopped after the tests."""
-    import socket
-    import subprocess
-    import sys
-    import urllib.request
-
     _, _, out = seeds_build
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", str(out), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).read()
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, "kgraph serve did not start"
-                time.sleep(0.2)
+    with serving(out) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def get_json(url: str):

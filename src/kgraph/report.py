@@ -81,11 +81,16 @@ def _attendance_chart(table: Table) -> dict:
                               legend={"orientation": "h", "y": 1.08})}
 
 
-def _themes_chart(trend: Table, top: int = TOP_THEMES) -> dict:
+def _most_named(table: Table, top: int) -> list[str]:
+    """The ``top`` themes named in most reports over a (place or year, theme, documents, …) table."""
     totals: dict[str, int] = {}
-    for _, theme, documents, _, _ in trend.rows:
+    for _, theme, documents, _, _ in table.rows:
         totals[theme] = totals.get(theme, 0) + documents
-    chosen = sorted(totals, key=lambda t: (-totals[t], t))[:top]
+    return sorted(totals, key=lambda t: (-totals[t], t))[:top]
+
+
+def _themes_chart(trend: Table, top: int = TOP_THEMES) -> dict:
+    chosen = _most_named(trend, top)
     years = sorted({row[0] for row in trend.rows})
     reports = {row[0]: row[3] for row in trend.rows}
     counts = {(row[0], row[1]): row[2] for row in trend.rows}
@@ -105,10 +110,7 @@ def _themes_chart(trend: Table, top: int = TOP_THEMES) -> dict:
 
 
 def _province_chart(table: Table, top: int = TOP_PROVINCE_THEMES) -> dict:
-    totals: dict[str, int] = {}
-    for _, theme, documents, _, _ in table.rows:
-        totals[theme] = totals.get(theme, 0) + documents
-    themes = sorted(totals, key=lambda t: (-totals[t], t))[:top]
+    themes = _most_named(table, top)
     provinces = sorted({row[0] for row in table.rows})
     cell = {(row[0], row[1]): row for row in table.rows}
     reports = {row[0]: row[3] for row in table.rows}

@@ -8,8 +8,7 @@ import typer
 
 from .. import analyze as analysis
 from .. import store
-from ..errors import KgraphError
-from . import DEFAULT_OUT
+from . import DEFAULT_OUT, reported
 
 
 def register(app: typer.Typer) -> None:
@@ -21,16 +20,13 @@ def register(app: typer.Typer) -> None:
         """Rank officials and themes: writes DIR/officials.csv, themes.csv, analysis.json, graph.gexf,
         graph.graphml, and adds the scores to DIR/graph.trig and graph.ttl as their own named graph."""
 
-        try:
+        with reported():
             ds = store.open_output(directory, read_only=False)
             result = analysis.analyze(ds)
             written = analysis.write_outputs(result, directory)
             analysis.to_rdf(ds, result)
             store.flush(ds)
             written += store.save(ds, directory)
-        except KgraphError as exc:
-            typer.echo(f"kgraph: {exc}", err=True)
-            raise typer.Exit(2) from None
         if top:
             typer.echo(analysis.top(result, top))
             typer.echo("")

@@ -8,8 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import export
-from ..errors import KgraphError
-from . import DEFAULT_OUT
+from . import DEFAULT_OUT, reported
 
 
 def register(app: typer.Typer) -> None:
@@ -23,13 +22,10 @@ def register(app: typer.Typer) -> None:
 
         if fmt not in export.FORMATS:
             raise typer.BadParameter(f"{fmt!r}: use one of {', '.join(export.FORMATS)}", param_hint="--format")
-        try:
+        with reported():
             if out is None:
                 sys.stdout.buffer.write(export.serialize(directory, fmt))
                 sys.stdout.buffer.flush()
             else:
                 export.export(directory, fmt, out)
                 typer.echo(f"wrote {out}", err=True)
-        except KgraphError as exc:
-            typer.echo(f"kgraph: {exc}", err=True)
-            raise typer.Exit(2)

@@ -7,10 +7,10 @@ from typing import Annotated, Optional
 import typer
 
 from .. import guard, query
-from ..errors import KgraphError, QueryError
+from ..errors import QueryError
 from ..query import text_width
 from ..store import is_store_spec
-from . import DEFAULT_OUT
+from . import DEFAULT_OUT, reported
 
 
 def split_args(args: list[str]) -> tuple[Path | str, str]:
@@ -52,7 +52,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run a SPARQL query against a build and print the results (an aligned table by default)."""
 
-        try:
+        with reported():
             if list_queries:
                 typer.echo(_catalogue(query.list_queries()), nl=False)
                 return
@@ -60,9 +60,6 @@ def register(app: typer.Typer) -> None:
             ds = query.as_dataset(directory, allow_remote=allow_remote_store or None)
             result = query.run(ds, text, parse_params(param or []), guard.Policy.allowing(allow_service))
             typer.echo(query.format_result(result, fmt, max_cell=width or None), nl=False)
-        except KgraphError as exc:
-            typer.echo(f"kgraph: {exc}", err=True)
-            raise typer.Exit(2)
 
 
 def _catalogue(queries) -> str:

@@ -8,8 +8,7 @@ import typer
 
 from .. import report as report_module
 from .. import store
-from ..errors import KgraphError
-from . import DEFAULT_OUT
+from . import DEFAULT_OUT, open_in_browser, reported
 
 DEFAULT_DIR = DEFAULT_OUT
 
@@ -24,14 +23,9 @@ def register(app: typer.Typer) -> None:
         """Write DIR/report.html: reports by year, province and level, officials, themes over time and place,
         careers and organizations that meet together, each chart's data in DIR/trends/NAME.csv."""
 
-        try:
+        with reported():
             ds = store.open_output(directory)
             path = report_module.write(ds, directory, out)
-        except KgraphError as exc:
-            typer.echo(f"kgraph: {exc}", err=True)
-            raise typer.Exit(2) from None
         typer.echo(f"wrote {path} and {directory / report_module.TRENDS_DIR}/*.csv")
         if open_page:
-            import webbrowser
-
-            webbrowser.open(path.resolve().as_uri())
+            open_in_browser(path)

@@ -7,8 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import guard, query, serve
-from ..errors import KgraphError
-from . import DEFAULT_OUT
+from . import DEFAULT_OUT, reported
 
 
 def register(app: typer.Typer) -> None:
@@ -35,12 +34,9 @@ def register(app: typer.Typer) -> None:
 
         settings = serve.Settings(timeout=timeout, workers=workers, max_rows=max_rows, max_bytes=max_bytes,
                                   policy=guard.Policy.allowing(allow_service), hosts=tuple(allow_host or ()))
-        try:
+        with reported():
             ds = query.as_dataset(directory, allow_remote=allow_remote_store or None)
             sock = serve.listen(host, port)
-        except KgraphError as exc:
-            typer.echo(f"kgraph: {exc}", err=True)
-            raise typer.Exit(2)
         port = sock.getsockname()[1]
         typer.echo(f"serving {directory} ({len(ds)} triples) at http://{host}:{port}/ "
                    f"(SPARQL at /sparql, {timeout:g} s per query); Ctrl-C stops", err=True)

@@ -7,8 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import validate
-from ..errors import KgraphError
-from . import DEFAULT_OUT
+from . import DEFAULT_OUT, reported
 
 
 def register(app: typer.Typer) -> None:
@@ -20,11 +19,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Validate a build with pySHACL; exit 1 when it does not conform."""
 
-        try:
+        with reported():
             report = validate.validate(directory, shapes)
-        except KgraphError as exc:
-            typer.echo(f"kgraph: {exc}", err=True)
-            raise typer.Exit(2)
         shown = report.violations[:limit] if limit else report.violations
         for violation in shown:
             typer.echo(f"- {violation}")

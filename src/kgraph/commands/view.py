@@ -8,8 +8,7 @@ import typer
 
 from .. import store
 from .. import view as view_module
-from ..errors import KgraphError
-from . import DEFAULT_OUT
+from . import DEFAULT_OUT, open_in_browser, reported
 
 DEFAULT_DIR = DEFAULT_OUT
 
@@ -34,15 +33,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write the interactive graph: DIR/graph.html, or DIR/graph-NAME.html with --focus NAME."""
 
-        try:
+        with reported():
             ds = store.open_output(directory)
             path = view_module.render(ds, out or directory / _page_name(focus), budget=budget, focus=focus,
                                       depth=depth)
-        except KgraphError as exc:
-            typer.echo(f"kgraph: {exc}", err=True)
-            raise typer.Exit(2) from None
         typer.echo(f"wrote {path}")
         if open_page:
-            import webbrowser
-
-            webbrowser.open(path.resolve().as_uri())
+            open_in_browser(path)
