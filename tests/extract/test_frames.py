@@ -264,6 +264,25 @@ def transliterated_name(r: random.Random) -> str:
     return part() + r.choice(JOINERS) + part()
 
 
+@variants("intro-inline", 12)
+def test_people_named_after_who_they_are_in_one_clause(r):
+    """参加会议的有某局长某某、某某 / 主持会议的是某某: the intro and the names in one clause."""
+    lv = r.choice(list(GOVERNMENT))
+    (c1, n1), (c2, n2) = (title_chain(r, lv), plain_name(r)), (title_chain(r, lv), plain_name(r))
+    while n2 == n1:
+        n2 = plain_name(r)
+    intro, role = r.choice((("参加会议的有", "attended"), ("出席会议的领导还有", "attended"),
+                            ("出席会议的有", "attended")))
+    if r.random() < 0.3:
+        text = f"3月5日,全{lv}公安工作会议召开。主持会议的是{'、'.join(c1)}{n1}。"
+        expected = {(n1, "presided"), (n1, "attended")}
+    else:
+        text = f"3月5日,全{lv}公安工作会议召开。{intro}{'、'.join(c1)}{n1}、{'、'.join(c2)}{n2}{r.choice(('', '等'))}。"
+        expected = {(n1, role), (n2, role)}
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert {(x.person, x.role) for x in ex.roles} == expected, text
+
+
 @variants("relays-someone-s-instruction", 12)
 def test_a_speaker_who_relays_someone_else_s_instruction_spoke(r):
     """某某在会上传达某某批示并讲话: the instruction is the other's, the speaking is the speaker's."""

@@ -35,6 +35,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "elsewhere": re.compile(rf"(?:{rules.alt('people', 'honorifics')})?在[^，,。]{{2,24}}(?:{w('elsewhere_marks')})"),
         "remote_title": re.compile(w("remote_title")),
         "list_intro": re.compile(rf"的[^，,；;。]{{0,8}}(?:{w('list_intros')})[，,：:]?$"),
+        "list_intro_inline": re.compile(rf"的[^，,；;。]{{0,8}}?(?:{w('list_intros')})[：:]?"),
     }
 
 
@@ -76,6 +77,15 @@ def extract_roles(doc: Document, sents: list[Sentence], names: list[str] | Names
             cues = [c for c in cue_re.finditer(_masked(body, here, c_start)) if not _negated(body, c.start())]
             if cues and not here and _patterns()["list_intro"].search(body):
                 ahead = [(cue_role[c.group()], c.group()) for c in cues]
+                continue
+            intro = _patterns()["list_intro_inline"].search(body) if cues and here else None
+            if intro and all(c.start() < intro.start() for c in cues):
+                # 参加会议的有某局长某某、某某: the names after the intro, in the same clause
+                ahead = [(cue_role[c.group()], c.group()) for c in cues]
+                for m in here:
+                    if m.start - c_start >= intro.end():
+                        for role, cue_text in ahead:
+                            add(m.name, role, cue_text, sent)
                 continue
             if here and not cues and ahead:
                 for m in here:
