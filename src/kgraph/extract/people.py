@@ -199,7 +199,10 @@ def _surname_like_a_conjunction(text: str, start: int, word: str, max_len: int) 
         return None
     freq, tags = _common_words()
     one = start + 2  # 向平出席: a given name of one character (not 和工|作: 工作 is a word)
-    ends = lambda k: k == len(text) or text[k] in _PUNCT or _followers().match(text, k) is not None  # noqa: E731
+
+    def ends(k: int) -> bool:  # a name may end here: the text's end, punctuation or a follower
+        return k == len(text) or text[k] in _PUNCT or _followers().match(text, k) is not None
+
     given_end = one if one < len(text) and _is_cjk(text[start + 1]) and ends(one) \
         and not _is_common(text[start + 1:start + 3], freq, tags) else name_end(text, start + 1, max_len - 1)
     if given_end is None or not 1 <= given_end - start - 1 <= 2 or not ends(given_end):
