@@ -16,7 +16,7 @@ from kgraph.remote import RemoteStore, parse_spec, remote_of, with_values
 from tests.conftest import free_port
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-ADDED = "副市长、市公安局局长张维护主持会议。"
+ADDED = "副市长、市公安局局长孟维护主持会议。"
 ZH_LITERAL = '"全省公安局长会议"@zh'
 
 

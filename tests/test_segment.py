@@ -32,7 +32,7 @@ def test_the_dictionary_is_cached_once_and_read_back_as_jieba_reads_it(cache_hom
     tags = segment._load_dictionary(second)
     assert second.initialized and second.total == first.total and second.FREQ == first.FREQ
     assert tags["公安局"] == "nt" and tags["局长"] == "n" and len(tags) > 340_000
-    assert second.lcut("副市长、公安局局长关兆宇作主题报告") == first.lcut("副市长、公安局局长关兆宇作主题报告")
+    assert second.lcut("副市长、公安局局长郁澄岚作主题报告") == first.lcut("副市长、公安局局长郁澄岚作主题报告")
 
 
 def test_a_damaged_cache_is_replaced_and_an_unwritable_one_is_done_without(cache_home, tmp_path, monkeypatch):
@@ -80,7 +80,7 @@ def test_jieba_posseg_imported_by_kgraph_tags_as_jiebas_own_import_does(tmp_path
         assert jieba.posseg.dt.tokenizer is jieba.dt and type(jieba.dt) is jieba.Tokenizer
         assert jieba.posseg.dt.word_tag_tab == own.word_tag_tab
         assert jieba.posseg.dt.word_tag_tab is not segment.word_tags()
-        text = "副省长、公安厅厅长关兆宇作主题报告，强调坚持和发展新时代枫桥经验"
+        text = "副省长、公安厅厅长郁澄岚作主题报告，强调坚持和发展新时代枫桥经验"
         print([tuple(p) for p in jieba.posseg.lcut(text)] == [tuple(p) for p in own.lcut(text)])
     """
     assert _python(code, tmp_path) == "True\n"  # no cache yet: written
@@ -89,7 +89,7 @@ def test_jieba_posseg_imported_by_kgraph_tags_as_jiebas_own_import_does(tmp_path
 
 def test_a_program_that_set_its_own_dictionary_keeps_it_in_jieba_posseg(tmp_path):
     words = tmp_path / "dict.txt"
-    words.write_text("公安局 100 nt\n关兆宇 10 nr\n", encoding="utf-8")
+    words.write_text("公安局 100 nt\n郁澄岚 10 nr\n", encoding="utf-8")
     code = f"""
         import jieba
         jieba.set_dictionary({str(words)!r})
@@ -98,7 +98,7 @@ def test_a_program_that_set_its_own_dictionary_keeps_it_in_jieba_posseg(tmp_path
         import jieba.posseg
         print(sorted(jieba.posseg.dt.word_tag_tab.items()))
     """
-    assert _python(code, tmp_path) == "[('公安局', 'nt'), ('关兆宇', 'nr')]\n"
+    assert _python(code, tmp_path) == "[('公安局', 'nt'), ('郁澄岚', 'nr')]\n"
 
 
 def test_only_the_newest_dictionary_caches_are_kept(cache_home):

@@ -425,7 +425,7 @@ def test_a_title_whose_last_character_opens_a_word_is_followed_by_no_name(r):
 
 @cache
 def _place_like_names() -> tuple[str, ...]:
-    """Two-character place names a person may also bear (吉林, 金华): a surname opens them."""
+    """Two-character place names a person may also bear (延安, 长春): a surname opens them."""
     from kgraph.extract.people import _common_words
     single = set(_surnames()[0])
     _, tags = _common_words()

@@ -27,7 +27,7 @@ class Names:
 
     @classmethod
     def of(cls, names: Iterable[str], aliases: Mapping[str, str] | None = None) -> Names:
-        """The names, and the short forms (伏副县长 for 伏思良) that stand for them in the text."""
+        """The names, and the short forms (a surname and a title, 王副县长, for 王某某) that stand for them in the text."""
         aliases = dict(aliases or {})
         every = {n for n in names if n} | set(aliases)
         return cls(tuple(sorted(every, key=lambda n: (-len(n), n))), aliases)

@@ -117,7 +117,7 @@ def looks_like_name(cand: str, strict: bool = False) -> bool:
     """
     if not all(_is_cjk(c) or c in _NAME_JOINERS for c in cand):
         return False
-    if any(c in _NAME_JOINERS for c in cand):  # a transliterated name: 努尔兰·阿不都满金 (parts of 1-7)
+    if any(c in _NAME_JOINERS for c in cand):  # a transliterated name: 吾买尔·买买提 (parts of 1-7)
         parts = re.split(f"[{_NAME_JOINERS}]", cand)
         if not 2 <= len(parts) <= 3 or not all(1 <= len(part) <= 7 for part in parts) or len(cand) > _JOINED_MAX:
             return False
@@ -240,7 +240,7 @@ def _plain_name(name: str) -> bool:
     if freq.get(name) and not tags.get(name, "").startswith("nr"):
         return False
     # 民警|荣获表彰: jieba's dictionary tags 荣获 nr, but 表彰 in it is an ordinary word
-    # (徐|新建 is a surname and a given name that is also a word)
+    # (王|建设 is a surname and a given name that is also a word)
     words = tokenizer().lcut(name)
     if len(words) > 1 and words[0] in _surnames():
         words = []
@@ -325,7 +325,7 @@ def _title_mentions(text: str, floor_of) -> list[_Mention]:
 
 
 def _place_named_person(text: str, name: str, end: int) -> bool:
-    """政法委书记吉林出席会议, 副主任金华一行: a person whose name is a place's, between a title
+    """政法委书记延安出席会议, 副主任长春一行: a person whose name is a place's, between a title
     and a role verb, 同志 or 一行, and surnamed like a person."""
     freq, tags = _common_words()
     if len(name) != 2 or name[0] not in _surnames() or tags.get(name, "")[:2] not in ("ns", "nz"):
@@ -495,7 +495,7 @@ def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], 
     mentions += shaped
     names |= {m.name for m in shaped}
 
-    # 阿不都 and later 阿不都·热合曼: a name written short is the full one it opens
+    # 吾买尔 and later 吾买尔·买买提: a name written short is the full one it opens
     full = {n: f for n in names if (f := _full_form(text, n)) is not None}
     if full:
         mentions = [dataclasses.replace(m, name=full.get(m.name, m.name)) for m in mentions]
@@ -515,7 +515,7 @@ def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], 
 
 
 def _full_form(text: str, name: str) -> str | None:
-    """The longer form of a name the text also writes (阿不都 -> 阿不都·热合曼), if any."""
+    """The longer form of a name the text also writes (吾买尔 -> 吾买尔·买买提), if any."""
     for start in _occurrences(text, name):
         after = start + len(name)
         if after < len(text) and text[after] in _NAME_JOINERS:
