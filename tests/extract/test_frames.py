@@ -399,7 +399,8 @@ def test_a_conjunction_joining_a_title_to_others_is_no_name(r):
     text = r.choice((f"3月5日,全{lv}公安工作会议召开。{lv}委书记和{GOVERNMENT[lv]}出席会议。",
                      f"3月5日,全{lv}公安工作会议召开。与会领导和工作人员首先观摩了合成作战室。",
                      f"3月5日,全{lv}公安工作会议召开。{lv}公安局局长向大会作工作报告。",
-                     f"3月5日,全{lv}公安工作会议召开。{lv}委书记和各部门负责人出席会议。"))
+                     f"3月5日,全{lv}公安工作会议召开。{lv}委书记和各部门负责人出席会议。",
+                     f"3月5日,全{lv}公安工作会议召开。会上,{lv}公安局局长向老同志通报了工作情况。"))
     assert extract(text, dt.date(2024, 3, 6)).persons == [], text
 
 

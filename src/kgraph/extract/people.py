@@ -22,6 +22,7 @@ from ..segment import pos_tokenizer, sentence_at, tokenizer, word_tags
 _SEPARATORS = "、，,"
 _PUNCT = set("，、,；;：:。！？!?（）()《》〈〉“”\"'‘’「」『』【】[] \t\n\r\u3000…—-|/")
 _NAME_JOINERS = "·•．・‧"
+_WORD_FREQ = 50  # jieba's frequency from which a dictionary word is taken for a word (as in _is_common)
 _JOINABLE_FREQ = 1000  # a word this frequent after 和/向 is what they join (大会, 工作), not a given name
 _JOINED_MAX = 16  # a transliterated name of two or three parts joined by a dot
 # jieba's tags of words that never open a name: prepositions, conjunctions, particles, adverbs,
@@ -198,13 +199,19 @@ def _surname_like_a_conjunction(text: str, start: int, word: str, max_len: int) 
     if len(word) != 1 or word not in _surnames():
         return None
     freq, tags = _common_words()
-    one = start + 2  # 向平出席: a given name of one character (not 和工|作: 工作 is a word)
+    one = start + 2  # 向平出席: a given name of one character
 
     def ends(k: int) -> bool:  # a name may end here: the text's end, punctuation or a follower
         return k == len(text) or text[k] in _PUNCT or _followers().match(text, k) is not None
 
-    given_end = one if one < len(text) and _is_cjk(text[start + 1]) and ends(one) \
-        and not _is_common(text[start + 1:start + 3], freq, tags) else name_end(text, start + 1, max_len - 1)
+    def one_char_given() -> bool:  # not 和工|作 (工作) nor 向老|同志 (老同志): words, not a name and a follower
+        if not (one < len(text) and _is_cjk(text[start + 1]) and ends(one)):
+            return False
+        follower = _followers().match(text, one)
+        return not _is_common(text[start + 1:start + 3], freq, tags) \
+            and not (follower and freq.get(text[start + 1:follower.end()], 0) >= _WORD_FREQ)
+
+    given_end = one if one_char_given() else name_end(text, start + 1, max_len - 1)
     if given_end is None or not 1 <= given_end - start - 1 <= 2 or not ends(given_end):
         return None
     given = text[start + 1:given_end]
@@ -453,6 +460,8 @@ def _shape_mentions(text: str, known: set[str], headlines: list[tuple[int, int]]
             name = name[1:]  # 新警某某同志: the surname starts one character later
         if name in known or not looks_like_name(name, strict=True) or places.lookup(name) is not None:
             continue
+        if _followers().match(name):
+            continue  # 某某向老同志通报: found by shape alone, a name never opens with 向 or 和
         start = m.start(1) + m.group(1).find(name)
         if title is None and not _stands_alone(text, start, start + len(name), known):
             continue
