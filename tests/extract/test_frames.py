@@ -392,6 +392,16 @@ def test_a_surname_that_is_also_a_preposition_or_conjunction(r):
     check_officials(officials_frame(r, lambda g: surname + "".join(g.choice(GIVEN_CHARS) for _ in range(g.choice((1, 2))))))
 
 
+@variants("title-before-meeting-kind", 16)
+def test_a_meeting_kind_after_a_title_is_no_person(r):
+    """全国公安厅局长恳谈会召开: 局长 is part of the meeting's name, and no name follows it."""
+    head = r.choice([w for w in lexicon.words("meeting_suffixes.txt") if len(w) >= 2])
+    prefix = r.choice(("全国公安厅局长", "全省公安局长", "全市派出所所长", "全区检察长"))
+    day = a_date(r)
+    text = f"{day.month}月{day.day}日,{prefix}{head}在{r.choice(_counties())}召开。会议总结了过去一年的工作。"
+    assert extract(text, day + dt.timedelta(days=1)).persons == [], text
+
+
 @variants("conjunction-before-others", 10)
 def test_a_conjunction_joining_a_title_to_others_is_no_name(r):
     """县委书记和县长出席 / 与会领导和工作人员观摩: 和 joins; nobody is named."""

@@ -87,6 +87,12 @@ def _listed_before_group(text: str) -> list[_Mention]:
     return out
 
 
+@cache
+def _meeting_heads() -> tuple[str, ...]:
+    """The kinds of meeting of two or more characters (恳谈会, 推进会), which no name ends with."""
+    return tuple(w for w in lexicon.words("meeting_suffixes.txt") if len(w) >= 2)
+
+
 def _joined(name: str) -> bool:
     """A transliterated name (parts joined by a dot) has no Chinese surname to recognize it by."""
     return any(c in _NAME_JOINERS for c in name)
@@ -126,6 +132,8 @@ def looks_like_name(cand: str, strict: bool = False) -> bool:
         return False
     if _titles().search(cand) or cand in lexicon.words("group_labels.txt"):
         return False
+    if cand.endswith(_meeting_heads()):
+        return False  # 厅局长|恳谈会: a meeting's kind after a title, not a name
     if _joined(cand):
         return True  # no Chinese surname, and its syllables are not words: the shape is the evidence
     freq, tags = _common_words()
