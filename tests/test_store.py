@@ -113,3 +113,24 @@ def test_the_loader_updates_rdflib_memory_in_the_callers_thread():
     loader.submit(lambda: seen.append(threading.current_thread().name))
     assert seen == [threading.current_thread().name]
     loader.finish()
+
+
+def test_labels_ending_in_a_dot_still_give_files_rdflib_reads(tmp_path):
+    """A report punctuated in ASCII can leave a label ending in "." (出席并讲话.); the IRI minted from
+    it must not end in a dot, which rdflib's own Turtle and TriG parsers take for a statement's end."""
+    from rdflib import Dataset, Literal
+
+    from kgraph import vocab
+    from kgraph.vocab import RDFS
+
+    ds = store.new_dataset()
+    g = ds.graph(vocab.doc_iri("a.txt"))
+    labels = ["出席并讲话.", "某局..", "“8.31”工程", "某处~"]
+    for label in labels:
+        g.add((vocab.org_iri(label), RDFS.label, Literal(label, lang="zh")))
+    store.save(ds, tmp_path)
+    for name, fmt in (("graph.trig", "trig"), ("graph.ttl", "turtle")):
+        back = Dataset(default_union=True)
+        back.parse(tmp_path / name, format=fmt)
+        assert sorted(str(o) for o in back.objects(None, RDFS.label)) == sorted(labels)
+    assert vocab.iri_parts(str(vocab.org_iri("出席并讲话.")), "org") == ["出席并讲话."]

@@ -160,7 +160,11 @@ def _mint(namespace: Namespace, path: str) -> URIRef:
 
 @lru_cache(maxsize=65536)
 def _part(text: str) -> str:
-    return quote(text.strip(), safe="")
+    """A path segment of an IRI: percent-encoded, never ending in a dot. A Turtle prefixed name may
+    end in an escaped dot, but rdflib's own parser reads it as the end of the statement, so a label
+    ending in "." (a report punctuated in ASCII) would make graph.trig unreadable to rdflib."""
+    quoted = quote(text.strip(), safe="")
+    return quoted[:-1] + "%2E" if quoted.endswith(".") else quoted
 
 
 def _digest(*parts: str) -> str:
