@@ -402,6 +402,25 @@ def test_a_meeting_kind_after_a_title_is_no_person(r):
     assert extract(text, day + dt.timedelta(days=1)).persons == [], text
 
 
+@variants("surname-like-a-preposition-forms", 12)
+def test_a_surname_like_a_preposition_in_every_place_a_name_stands(r):
+    """向某 / 和某 after a title and before a date (17日在京主持), with a given name that is a verb (和建成),
+    before 同志 in a clause (新警向某某同志代表…), and in a headline (向某等出席)."""
+    surname = r.choice([s for s in ("和", "向") if s in lexicon.words("surnames.txt")])
+    given = r.choice(("建成", "立新", "".join(r.choice(GIVEN_CHARS) for _ in range(2))))
+    name = surname + given
+    lv = r.choice(list(GOVERNMENT))
+    chain = title_chain(r, lv)
+    form = r.choice(("dated", "comrade", "headline"))
+    if form == "dated":
+        text = f"3月5日,全{lv}公安工作会议召开。{'、'.join(chain)}{name}{r.randint(1, 28)}日在{lv}委主持召开会议。"
+    elif form == "comrade":
+        text = f"3月5日,全{lv}公安工作会议召开。会上,城关派出所新警{name}同志代表全体新警作表态发言。"
+    else:
+        text = f"{name}等出席全{lv}公安工作会议\n\n3月5日,全{lv}公安工作会议召开。会议总结了过去一年的工作。"
+    assert [p.name for p in extract(text, dt.date(2024, 3, 6)).persons] == [name], text
+
+
 @variants("conjunction-before-others", 10)
 def test_a_conjunction_joining_a_title_to_others_is_no_name(r):
     """县委书记和县长出席 / 与会领导和工作人员观摩: 和 joins; nobody is named."""

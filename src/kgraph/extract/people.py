@@ -209,8 +209,8 @@ def _surname_like_a_conjunction(text: str, start: int, word: str, max_len: int) 
     freq, tags = _common_words()
     one = start + 2  # 向平出席: a given name of one character
 
-    def ends(k: int) -> bool:  # a name may end here: the text's end, punctuation or a follower
-        return k == len(text) or text[k] in _PUNCT or _followers().match(text, k) is not None
+    def ends(k: int) -> bool:  # a name may end here: the text's end, punctuation, a digit or a follower
+        return k == len(text) or text[k] in _PUNCT or text[k].isdigit() or _followers().match(text, k) is not None
 
     def one_char_given() -> bool:  # not 和工|作 (工作) nor 向老|同志 (老同志): words, not a name and a follower
         if not (one < len(text) and _is_cjk(text[start + 1]) and ends(one)):
@@ -222,12 +222,17 @@ def _surname_like_a_conjunction(text: str, start: int, word: str, max_len: int) 
     given_end = one if one_char_given() else name_end(text, start + 1, max_len - 1)
     if given_end is None or not 1 <= given_end - start - 1 <= 2 or not ends(given_end):
         return None
-    given = text[start + 1:given_end]
-    # what 和/向 would join or address instead: a title (和市长), a body or a frequent word (向大会, 和工作人员)
-    if _titles().search(given) or given in lexicon.words("group_labels.txt") \
-            or (len(given) > 1 and _is_common(given, freq, tags) and freq.get(given, 0) >= _JOINABLE_FREQ):
-        return None
-    return given_end
+    return given_end if _joinable(text[start + 1:given_end]) is False else None
+
+
+def _joinable(given: str) -> bool:
+    """Whether what follows 和/向 is what they would join or address: a title (和市长), a body, or a
+    frequent noun (向大会, 和工作人员); a frequent verb (和建成要求) is no conjunct of a title."""
+    freq, tags = _common_words()
+    nominal = tags.get(given, "")[:1] in ("n", "r", "m", "q") or tags.get(given, "") == "vn"
+    return bool(_titles().search(given) or given in lexicon.words("group_labels.txt")
+                or (len(given) > 1 and _is_common(given, freq, tags) and freq.get(given, 0) >= _JOINABLE_FREQ
+                    and nominal))
 
 
 def _ends_given_name(text: str, i: int) -> bool:
@@ -468,8 +473,9 @@ def _shape_mentions(text: str, known: set[str], headlines: list[tuple[int, int]]
             name = name[1:]  # 新警某某同志: the surname starts one character later
         if name in known or not looks_like_name(name, strict=True) or places.lookup(name) is not None:
             continue
-        if _followers().match(name):
-            continue  # 某某向老同志通报: found by shape alone, a name never opens with 向 or 和
+        headline = m.re is _headline_pattern()  # 向某等出席: the line names who took part
+        if _followers().match(name) and ((len(name) < 3 and not headline) or _joinable(name[1:])):
+            continue  # 某某向老同志通报, 向大会致辞: found by shape alone, 向 or 和 before a word is no surname
         start = m.start(1) + m.group(1).find(name)
         if title is None and not _stands_alone(text, start, start + len(name), known):
             continue
