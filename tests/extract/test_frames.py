@@ -421,6 +421,19 @@ def test_a_surname_like_a_preposition_in_every_place_a_name_stands(r):
     assert [p.name for p in extract(text, dt.date(2024, 3, 6)).persons] == [name], text
 
 
+@variants("compound-surname-by-shape", 12)
+def test_a_compound_surname_name_found_by_its_shape(r):
+    """会议由欧阳某某政委主持 / 新警司马某某同志代表…: four characters before a title or 同志."""
+    name = r.choice(_surnames()[1]) + "".join(r.choice(GIVEN_CHARS) for _ in range(2))
+    lv = r.choice(list(GOVERNMENT))
+    if r.random() < 0.5:
+        text, role = f"3月5日,全{lv}公安工作会议召开。会议由{name}{r.choice(('政委', '局长', '同志'))}主持。", "presided"
+    else:
+        text, role = f"3月5日,全{lv}公安工作会议召开。会上,城关派出所新警{name}同志代表全体新警作表态发言。", "spoke"
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert ([p.name for p in ex.persons], (name, role) in {(x.person, x.role) for x in ex.roles}) == ([name], True), text
+
+
 @variants("conjunction-before-others", 10)
 def test_a_conjunction_joining_a_title_to_others_is_no_name(r):
     """县委书记和县长出席 / 与会领导和工作人员观摩: 和 joins; nobody is named."""

@@ -419,7 +419,7 @@ def _group_mentions(text: str) -> list[_Mention]:
 @cache
 def _shape_pattern() -> re.Pattern[str]:
     # 会议由某某政委主持: a name before its title, after a separator or the word that introduces an agent
-    return re.compile(rf"(?:^|(?<=[{re.escape(_SEPARATORS)}。；：:\n\s])|{_agent_words()})([\u4e00-\u9fff]{{2,3}}?)"
+    return re.compile(rf"(?:^|(?<=[{re.escape(_SEPARATORS)}。；：:\n\s])|{_agent_words()})([\u4e00-\u9fff]{{2,4}}?)"
                       rf"(?P<title>{rules.alt('people', 'honorifics')}|{lexicon.alternation('titles.txt')})")
 
 
@@ -435,7 +435,7 @@ def _agent_words() -> str:
 @cache
 def _comrade_pattern() -> re.Pattern[str]:
     """某某同志 after any word (头道派出所新警某某同志): a surname starts the name."""
-    return re.compile(rf"([\u4e00-\u9fff]{{2,3}})(?:{rules.alt('people', 'honorifics')})")
+    return re.compile(rf"([\u4e00-\u9fff]{{2,4}})(?:{rules.alt('people', 'honorifics')})")
 
 
 @cache
@@ -469,10 +469,13 @@ def _shape_mentions(text: str, known: set[str], headlines: list[tuple[int, int]]
     found += [(m, None) for start, end in headlines for m in _headline_pattern().finditer(text, start, end)]
     for m, title in found:
         name = m.group(1)
-        if m.re is _comrade_pattern() and not looks_like_name(name, strict=True):
-            name = name[1:]  # 新警某某同志: the surname starts one character later
+        if m.re is _comrade_pattern():  # 新警某某同志: the surname starts a character or two later
+            name = next((name[k:] for k in range(len(name) - 1) if looks_like_name(name[k:], strict=True)
+                         and (len(name) - k < 4 or name[k:k + 2] in _surnames())), name[-2:])
         if name in known or not looks_like_name(name, strict=True) or places.lookup(name) is not None:
             continue
+        if len(name) == 4 and m.re is not _headline_pattern() and name[:2] not in _surnames():
+            continue  # four characters by shape alone: only a compound surname's name (欧阳某某)
         headline = m.re is _headline_pattern()  # 向某等出席: the line names who took part
         if _followers().match(name) and ((len(name) < 3 and not headline) or _joinable(name[1:])):
             continue  # 某某向老同志通报, 向大会致辞: found by shape alone, 向 or 和 before a word is no surname
