@@ -64,6 +64,7 @@ ROLE_PHRASES = (
     ("主持座谈会", {"presided"}), ("作动员讲话", {"spoke"}), ("作表态发言", {"spoke"}), ("作交流发言", {"spoke"}),
     ("致辞", {"spoke"}), ("作述职报告", {"spoke"}), ("作了题为《守正创新 担当作为》的报告", {"spoke"}),
     ("对全年工作进行了部署", {"spoke"}), ("宣布仪式开始", {"spoke"}), ("宣布启动仪式开始", {"spoke"}),
+    ("致开幕词", {"spoke"}), ("致欢迎辞", {"spoke"}), ("讲专题党课", {"spoke"}), ("交流发言", {"spoke"}),
 )
 # Speaking verbs that follow a name bare and are not among the words the name reader stops at.
 UNLISTED_FOLLOWERS = (("点评", {"spoke"}), ("下达动员令", {"spoke"}), ("讲评", {"spoke"}))
