@@ -622,6 +622,16 @@ def test_a_meeting_held_by_an_organizer_at_a_place_on_a_date(r):
     check_held(held_frame(r))
 
 
+@variants("held-manner", 12)
+def test_how_a_meeting_was_held_is_neither_its_place_nor_its_name(r):
+    """某会议以视频形式召开 / 通过线上方式召开 / 胜利闭幕: held that day, with no place."""
+    name, level = meeting_name(r)
+    day = a_date(r)
+    how = r.choice(("以视频形式召开", "通过视频会议形式召开", "以线上方式召开", "采取视频会议方式召开", "胜利闭幕"))
+    text = f"{day.month}月{day.day}日,{name}{how}。会议总结了过去一年的工作。"
+    check_held(Held(text, day + dt.timedelta(days=1), (name, day, None, None, level)))
+
+
 @variants("name-modifier", 16)
 def test_a_modifier_before_the_name_is_not_part_of_it(r):
     """由某局和某委共同开展的某仪式 / 以“某某”为主题的某会议 / 某局举办的某班: the name is what follows."""
