@@ -622,6 +622,16 @@ def test_a_meeting_held_by_an_organizer_at_a_place_on_a_date(r):
     check_held(held_frame(r))
 
 
+@variants("held-abbreviated-place", 2)
+def test_a_place_written_by_its_one_character_name(r):
+    """某会议在京召开 / 在宁召开: every one-character name of the lexicon is its place."""
+    for abbreviation, place in sorted(lexicon.mapping("place_abbreviations.tsv").items()):
+        name, level = meeting_name(r)
+        day = a_date(r)
+        text = f"{day.month}月{day.day}日,{name}在{abbreviation}召开。会议总结了过去一年的工作。"
+        check_held(Held(text, day + dt.timedelta(days=1), (name, day, place, None, level)))
+
+
 @variants("held-manner", 12)
 def test_how_a_meeting_was_held_is_neither_its_place_nor_its_name(r):
     """某会议以视频形式召开 / 通过线上方式召开 / 胜利闭幕: held that day, with no place."""
