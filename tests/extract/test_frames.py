@@ -626,20 +626,21 @@ def test_a_meeting_held_by_an_organizer_at_a_place_on_a_date(r):
 def test_a_place_written_by_its_one_character_name(r):
     """某会议在京召开 / 在宁召开: every one-character name of the lexicon is its place."""
     for abbreviation, place in sorted(lexicon.mapping("place_abbreviations.tsv").items()):
-        name, level = meeting_name(r)
-        day = a_date(r)
-        text = f"{day.month}月{day.day}日,{name}在{abbreviation}召开。会议总结了过去一年的工作。"
-        check_held(Held(text, day + dt.timedelta(days=1), (name, day, place, None, level)))
+        check_held_as(r, f"在{abbreviation}召开", place)
 
 
 @variants("held-manner", 12)
 def test_how_a_meeting_was_held_is_neither_its_place_nor_its_name(r):
     """某会议以视频形式召开 / 通过线上方式召开 / 胜利闭幕: held that day, with no place."""
+    check_held_as(r, r.choice(("以视频形式召开", "通过视频会议形式召开", "以线上方式召开", "采取视频会议方式召开", "胜利闭幕")))
+
+
+def check_held_as(r: random.Random, how: str, place: str | None = None) -> None:
+    """X月X日，某会议{how}。: held that day, at ``place``."""
     name, level = meeting_name(r)
     day = a_date(r)
-    how = r.choice(("以视频形式召开", "通过视频会议形式召开", "以线上方式召开", "采取视频会议方式召开", "胜利闭幕"))
     text = f"{day.month}月{day.day}日,{name}{how}。会议总结了过去一年的工作。"
-    check_held(Held(text, day + dt.timedelta(days=1), (name, day, None, None, level)))
+    check_held(Held(text, day + dt.timedelta(days=1), (name, day, place, None, level)))
 
 
 @variants("name-modifier", 16)
