@@ -961,6 +961,34 @@ def test_a_news_line_without_a_dateline_takes_the_year_the_report_states(r):
     check_dated(Dated(text, None, (name, day)))
 
 
+@variants("headline-and-bare-body", 12)
+def test_a_headline_meeting_the_body_calls_only_the_meeting(r):
+    """某会议召开 over "3月5日，会议在某礼堂召开": one meeting, named by the headline, dated and placed
+    by the body; a section tag before the headline (【要闻】) is no part of the name."""
+    name, _ = meeting_name(r)
+    day = a_date(r)
+    published = day + dt.timedelta(days=r.randint(1, 2))
+    room = r.choice(ROOMS)
+    tag = r.choice(("", "【要闻】", "【工作动态】", "[警务动态]"))
+    text = (f"{tag}{name}{r.choice(('召开', '隆重召开', '举行'))}\n{published.isoformat()} 来源:青原网\n\n"
+            f"{day.month}月{day.day}日{r.choice(('', '上午'))},会议在{room}召开。会议总结了过去一年的工作。\n")
+    doc = ingest.read_bytes(text.encode("utf-8"), "report.txt", "report.txt")
+    got = [(m.name, m.date, m.place) for m in pipeline.extract(doc).meetings if m.reported]
+    assert got == [(name, day, room)], text
+
+
+@variants("headline-spoken-at", 10)
+def test_a_headline_naming_the_meeting_a_speech_was_given_at(r):
+    """某某在某会议上强调…: the report's meeting, when the body calls it only 会议."""
+    name, _ = meeting_name(r)
+    who = plain_name(r)
+    cue = r.choice(("强调", "指出", "要求", "讲话"))
+    text = (f"{who}在{name}上{cue} 奋力开创工作新局面\n2024-03-06 来源:青原网\n\n"
+            f"会议指出,全县公安机关要{r.choice(DEMANDS)}。\n")
+    doc = ingest.read_bytes(text.encode("utf-8"), "report.txt", "report.txt")
+    assert [m.name for m in pipeline.extract(doc).meetings if m.reported] == [name], text
+
+
 @variants("dateline-repost", 8)
 def test_a_repost_time_is_not_the_dateline(r):
     name, _ = meeting_name(r)

@@ -25,6 +25,7 @@ _BOUNDARY = "，,。；;！!？?\n"
 _OPEN, _CLOSE = "“《(（「『\"", "”》)）」』\""
 # headline decoration and breadcrumbs before a name: 笃行实干勇担当 乘势而上谋发展——|2024年全区公安工作会议
 _HEADLINE_CUT = re.compile(r".*(?:——|--|>|＞|•|·|\||：|:)\s*")
+_SECTION_TAG = re.compile(r"^[【\[][^】\]\n]{1,12}[】\]]\s*")  # 【要闻】 before a headline: the site's section
 
 
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")  # a slogan's own words say nothing of the sentence
@@ -55,6 +56,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "qualified_head": re.compile(rf"[(（](?:{m('bracket_qualifiers')})[)）](?:{heads})"),
         "held_verb": re.compile(rf"(?:{m('held_verb_prefixes')})?(?:{m('held_verbs')})(?:{m('aspect')})?"),
         "join_verb": re.compile(rf"(?:{m('join_verbs')})(?:{m('aspect')})?"),
+        # a headline's 某某在某某会议上强调: the meeting, after 在 and before 上 and a cue word
+        "spoken_at": re.compile(rf"(?:{m('place_marks')})(?P<name>[^{_BOUNDARY}]{{2,40}}?(?:{heads}))上"
+                                rf"(?=[^{_BOUNDARY}]{{0,4}}(?:{_cue_words()}))"),
+        # a clause whose subject is a meeting's head alone (会议在某礼堂召开): the report's meeting, named elsewhere
+        "bare_before": re.compile(rf"(?:^|(?<=[{_BOUNDARY}]))(?P<name>{heads})(?P<between>{between})"
+                                  rf"(?:{m('held_verbs')})"),
         "before": re.compile(rf"(?P<name>{name})(?P<between>{between})"
                              rf"(?:{m('held_verbs')}|(?:{m('subject_verbs')})(?=[{_BOUNDARY}，,]|$))"),
         "lead_date": re.compile(rf"^(?:{when}|(?:{rules.alt('dates', 'date_leads')})(?:{rules.alt('dates', 'time_of_day')})?)"),
@@ -81,6 +88,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "year_mention": re.compile(rf"(?<!\d){rules.not_after('dates', 'year_bounds')}((?:19|20)\d\d)"
                                    rf"(?!{rules.alt('dates', 'decade')}|{rules.alt('dates', 'review_year')})年"),
     }
+
+
+def _cue_words() -> str:
+    """What a speaker does at a meeting, as the lexicon's role and directive cues name it."""
+    cues = set(lexicon.mapping("role_cues.tsv")) | set(lexicon.mapping("directives_cues.tsv"))
+    return "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
 
 
 def _clause_right(text: str, start: int, limit: int = 80) -> str:
@@ -128,7 +141,7 @@ def _clean_name(name: str) -> str:
     name = name.strip(" \u3000\t")
     if name.startswith("“") and name.endswith("”") and name.count("“") == 1:
         name = name[1:-1]  # “向人民报告—某某英模事迹报告会”隆重举行: the quoted name itself
-    name = _HEADLINE_CUT.sub("", name)
+    name = _SECTION_TAG.sub("", _HEADLINE_CUT.sub("", name))
     name = _patterns()["news_line"].sub("", name)  # 新华社北京5月22日电  某某座谈会…在上海召开
     name = _patterns()["news_source"].sub("", name)  # 本报讯 某某会议…举行
     name = _patterns()["lead_date"].sub("", name).lstrip("，,、 ")
@@ -257,6 +270,8 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
     headline = _headline(doc, sents, anchors)
     if not found:
         found = generic[:1]
+    elif _only_in_headline(doc, found) and generic and _patterns()["head"].fullmatch(generic[0][1].name):
+        found = found + generic[:1]  # 某会议召开 over "3月5日，会议在某礼堂召开": one meeting, dated and placed by the body
     if not found:
         found = _joined(doc, sents, anchors)
     if not found:
@@ -280,6 +295,12 @@ def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting
     refs = _referenced(doc, sents, {r.name for r in reported})
     honours = _honours(doc, sents, reported[0].name) if reported else []
     return reported + refs, honours
+
+
+def _only_in_headline(doc: Document, found: list[tuple[int, Meeting]]) -> bool:
+    """Whether every meeting found is named in the headline only, with no day of its own."""
+    headline = _headline_span(doc)
+    return headline is not None and all(headline[0] <= pos < headline[1] and not m.date_text for pos, m in found)
 
 
 def _headline_dated_by_body(doc: Document, sents: list[Sentence], reported: list[Meeting]) -> list[Meeting]:
@@ -380,12 +401,18 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]
             if pats["purpose"].search(_QUOTED.sub("", sent.text[clause_start:m.end("name")])):
                 continue
             pos = sent.start + m.start("name") + max(0, m.group("name").find(name))
-            if len(name) < 4 or pats["held_verb"].search(name) or pos in taken:
+            if pats["held_verb"].search(name) or pos in taken:
                 continue
             place = _place(m.group("between") or "")
             if place is None and any(w in (m.group("between") or "") for w in rules.words("meetings", "here_words")):
                 place = _venue(sent.text[:m.start("name")])
+            if len(name) < 4:
+                continue
             found.append((pos, _meeting(doc, sent, name, pos, place, None, anchors)))
+        for m in pats["bare_before"].finditer(sent.text):  # 3月5日，会议在某礼堂召开: named elsewhere (the headline)
+            pos = sent.start + m.start("name")
+            generic.append((pos, _meeting(doc, sent, m.group("name"), pos, _place(m.group("between") or ""), None,
+                                          anchors)))
     return found, generic
 
 
@@ -405,6 +432,9 @@ def _headline(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> l
     if not doc.title:
         return []
     name = _clean_name(doc.title.strip().rstrip("。!！"))
+    spoken_at = _patterns()["spoken_at"].search(name)
+    if spoken_at:  # 某某在某某会议上强调: the meeting the report's speech was given at
+        name = _clean_name(spoken_at.group("name"))
     if len(name) < 4 or not _patterns()["head"].search(name) or _patterns()["head"].search(name).end() != len(name):
         return []
     if _patterns()["held_verb"].search(name) or _patterns()["join_verb"].search(name):
