@@ -57,7 +57,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "held_verb": re.compile(rf"(?:{m('held_verb_prefixes')})?(?:{m('held_verbs')})(?:{m('aspect')})?"),
         "join_verb": re.compile(rf"(?:{m('join_verbs')})(?:{m('aspect')})?"),
         # a headline's 某某在某某会议上强调: the meeting, after 在 and before 上 and a cue word
-        "spoken_at": re.compile(rf"(?:{m('place_marks')})(?P<name>[^{_BOUNDARY}]{{2,40}}?(?:{heads}))上"
+        "spoken_at": re.compile(rf"(?:{m('place_marks')})(?P<name>[^{_BOUNDARY}]{{2,40}}?(?:{heads}))(?:{m('at_meeting')})"
                                 rf"(?=[^{_BOUNDARY}]{{0,4}}(?:{_cue_words()}))"),
         # a clause whose subject is a meeting's head alone (会议在某礼堂召开): the report's meeting, named elsewhere
         "bare_before": re.compile(rf"(?:^|(?<=[{_BOUNDARY}]))(?P<name>{heads})(?P<between>{between})"
