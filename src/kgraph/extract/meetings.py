@@ -401,13 +401,11 @@ def _held(doc: Document, sents: list[Sentence], anchors: list[dt.date]
             if pats["purpose"].search(_QUOTED.sub("", sent.text[clause_start:m.end("name")])):
                 continue
             pos = sent.start + m.start("name") + max(0, m.group("name").find(name))
-            if pats["held_verb"].search(name) or pos in taken:
+            if len(name) < 4 or pats["held_verb"].search(name) or pos in taken:
                 continue
             place = _place(m.group("between") or "")
             if place is None and any(w in (m.group("between") or "") for w in rules.words("meetings", "here_words")):
                 place = _venue(sent.text[:m.start("name")])
-            if len(name) < 4:
-                continue
             found.append((pos, _meeting(doc, sent, name, pos, place, None, anchors)))
         for m in pats["bare_before"].finditer(sent.text):  # 3月5日，会议在某礼堂召开: named elsewhere (the headline)
             pos = sent.start + m.start("name")
