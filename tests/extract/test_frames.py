@@ -1120,6 +1120,20 @@ def test_directives_numbered_in_parentheses(r):
     check_listed(directives_frame(r, "（一）"))
 
 
+@variants("directives-arabic", 10)
+def test_directives_numbered_with_arabic_digits_keep_only_their_words(r):
+    """某某要求：1.…；2.…；3.… (or 1、 / （1）): each item a directive, without its number."""
+    count = r.randint(2, 5)
+    items = [f"{d},{h}" for d, h in zip(r.sample(DEMANDS, count), r.sample(HOWS, count))]
+    mark = r.choice(("{}.", "{}、", "（{}）", "({})"))
+    name, chain = plain_name(r), r.choice(ISSUERS)
+    body = "；".join(mark.format(k + 1) + it for k, it in enumerate(items)) + "。"
+    text = f"3月5日,全县公安工作会议召开。{chain}{name}出席会议并讲话。{name}要求:{body}"
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert [(d.issuer, d.ordinal, d.text) for d in ex.directives] == \
+        [(name, k + 1, it) for k, it in enumerate(items)], text
+
+
 @variants("directives-parenthesised-inline", 8)
 def test_directives_numbered_in_parentheses_within_a_paragraph(r):
     check_listed(directives_frame(r, "（一）inline"))

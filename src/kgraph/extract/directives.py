@@ -138,6 +138,7 @@ def _report() -> re.Pattern[str]:
         rf"|(?:{give})了?(?:{_w('report_title_leads')})[《“](?P<t2>[^《》“”\n]{{1,100}})[》”]的[^。；\n]{{0,12}}?"
         rf"(?:{_w('speech_nouns')})"
         rf"|(?:{give})了?《(?P<t3>[^《》\n]{{0,100}}(?:{report}))》")
+_ARABIC_ITEM = re.compile(r"\s*(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)])\s*")  # an item numbered 1. / 1、 / （1）
 _TRIM_END = "。；;，,：:、 \t\r\n\u3000"
 _DASHES = "—－-－ \u3000▶►●•■◆◇□○☆★"  # ——要… / ▶要…: a dash or bullet opening a paragraph of a list
 _TRIM_START = "，,、：:；; \t\r\n\u3000—▶►●•■◆◇□○☆★"  # bullets open items, they are not their words
@@ -593,6 +594,9 @@ def extract_directives(doc: Document, sents: list[Sentence], meeting: str, perso
             list_id=list_id, header=text[header[0]:header[1]], announced=announced,
             found=len(items), issuer=issuer, span=ctx.span(*header_span)))
         for ordinal, (start, end) in enumerate(items, start=1):
+            numbered = _ARABIC_ITEM.match(text, start, end)
+            if numbered and numbered.end() < end:  # 1.要… / 2、… / （3）…: the item's own words
+                start = numbered.end()
             body = text[start:end]
             directives.append(Directive(
                 text=body, ordinal=ordinal, list_id=list_id, meeting=meeting, issuer=issuer,
