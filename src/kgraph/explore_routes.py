@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from . import explore, neighbourhood, security, view
+from . import explore, neighbourhood, security, view, vocab
+from .graphview import _PREFIXES, NODE_TYPES, graph_data
 from .vocab import KG, RDF
 
 SEARCH_LIMIT = 30
-SEARCH_QUERY = view._PREFIXES + f"""
+SEARCH_QUERY = _PREFIXES + f"""
 SELECT ?n (MIN(?name) AS ?label) WHERE {{
   {{ SELECT DISTINCT ?n ?name WHERE {{ GRAPH ?g {{ ?n rdfs:label|dcterms:title ?name }} FILTER(CONTAINS(LCASE(STR(?name)), __TEXT__)) }} }}
-  {{ SELECT DISTINCT ?n WHERE {{ VALUES ?class {{ {" ".join(f"<{t.cls}>" for t in view.NODE_TYPES.values())} }} GRAPH ?h {{ ?n a ?class }} }} }}
+  {{ SELECT DISTINCT ?n WHERE {{ VALUES ?class {{ {" ".join(f"<{t.cls}>" for t in NODE_TYPES.values())} }} GRAPH ?h {{ ?n a ?class }} }} }}
 }} GROUP BY ?n ORDER BY STRLEN(MIN(?name)) ?label LIMIT {SEARCH_LIMIT}"""
-OVERVIEW_QUERY = view._PREFIXES + f"""
+OVERVIEW_QUERY = _PREFIXES + f"""
 SELECT ?n (MAX(?score) AS ?rank) WHERE {{
-  GRAPH <{view.vocab.graph_iri("analysis")}> {{ ?n kg:pagerank ?score }}
+  GRAPH <{vocab.graph_iri("analysis")}> {{ ?n kg:pagerank ?score }}
   FILTER EXISTS {{ GRAPH ?g {{ ?n a kg:Person }} }}
 }} GROUP BY ?n ORDER BY DESC(?rank) LIMIT {explore.OVERVIEW}"""
 
@@ -29,7 +30,7 @@ SELECT ?n (MAX(?score) AS ?rank) WHERE {{
 def _piece(ds: Graph, nodes: set[URIRef]) -> dict:
     """The explorer's data for ``nodes``, named by IRI."""
     small = neighbourhood.extract(ds, nodes)
-    piece = view.graph_data(small)
+    piece = graph_data(small)
     return explore.explorer_data(small, piece, overview=len(piece.nodes), by_iri=True)
 
 

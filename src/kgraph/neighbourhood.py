@@ -3,7 +3,7 @@
 ``ego(ds, "某某", depth=2)`` finds the nodes named so, walks the relations the page draws one
 step at a time by looking up each frontier node as subject and as object, and then copies the
 quads about the nodes found (their types, labels, relations, statements and source mentions)
-into a small in-memory dataset, from which ``view.graph_data`` builds the page as it does for
+into a small in-memory dataset, from which ``graphview.graph_data`` builds the page as it does for
 a whole build. SPARQL with the frontier as VALUES was no faster than reading everything on a
 2,000-report Oxigraph store (about 100 s); lookups by subject and object take seconds.
 """

@@ -20,9 +20,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from . import explore, neighbourhood, store, vocab
-# the graph as the page sees it, part of this module's API
-from .graphview import NODE_TYPES, RELATIONS, GraphView, NodeType, graph_data, limit  # noqa: F401
-from .graphview import _PREFIXES  # noqa: F401 (the explorer's server queries with the same prefixes)
+from .graphview import GraphView, graph_data, limit  # graph_data: part of this module's API too
 from .vocab import KG
 
 log = logging.getLogger(__name__)

@@ -264,7 +264,7 @@ class _Block:
 @cache
 def _cue_modes() -> dict[str, str]:
     """Cue verb -> how what follows it is read (demand | emphasis | assessment)."""
-    own = rules.words("directives", "propose_verbs") + rules.words("directives", "hope_verbs")
+    own = _propose_verbs() + _hope_verbs()
     return {verb: "demand" for verb in own} | lexicon.mapping("directives_cues.tsv")
 
 
