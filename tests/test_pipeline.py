@@ -112,11 +112,11 @@ def test_an_interrupted_write_leaves_the_previous_graph(tmp_path, monkeypatch):
     pipeline.build([src], out)
     before = (out / "graph.ttl").read_bytes()
 
-    def interrupted(ds, path):
+    def interrupted(engine, path):
         path.write_text("@prefix kg: <https://w3id.org/kgraph/ontology#> .\nkg:half", encoding="utf-8")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store, "_write_union", interrupted)
+    monkeypatch.setattr(store.OxigraphBackend, "write_union", interrupted)  # the default store's writer
     with pytest.raises(KeyboardInterrupt):
         pipeline.build([src], out)
     assert (out / "graph.ttl").read_bytes() == before

@@ -12,7 +12,9 @@ from rdflib import Literal
 
 from kgraph import identity, ingest, merge, pipeline, query, rdf, scheme, store
 from kgraph.errors import StoreError
-from kgraph.remote import RemoteStore, parse_spec, remote_of, with_values
+from kgraph.store.client import RemoteStore, parse_spec
+from kgraph.store.http import dataset_of, remote_of
+from kgraph.store.sparql_text import with_values
 from tests.conftest import free_port
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -203,7 +205,7 @@ def test_built_through_the_adapter_the_server_holds_the_local_dataset(server, se
 def test_canned_queries_answer_as_on_the_local_dataset(server, seed_quads, local_seeds, canned, params):
     remote = fresh(server.base)
     remote.load_nquads(b"".join(seed_quads.values()))
-    ds = remote.dataset()
+    ds = dataset_of(remote)
     assert remote_of(ds) is remote and store.oxigraph_of(ds) is None
     got = query.rows_as_strings(query.run(ds, canned, params))
     assert got == query.rows_as_strings(query.run(local_seeds, canned, params))
@@ -238,7 +240,7 @@ def test_rebuilding_skips_unchanged_documents_and_replaces_a_changed_ones_graph(
 
 @pytest.mark.slow
 def test_pipeline_builds_into_the_server_incrementally(server, local_seeds):
-    ds = fresh(server.base).dataset()
+    ds = dataset_of(fresh(server.base))
     _, first = pipeline.build([SEEDS], None, dataset=ds)
     _, again = pipeline.build([SEEDS], None, dataset=ds)
     assert (first.added, again.added, again.unchanged) == (2, 0, 2)
@@ -248,7 +250,7 @@ def test_pipeline_builds_into_the_server_incrementally(server, local_seeds):
 @pytest.mark.slow
 def test_the_analysis_graph_is_written_to_the_server(server):
     """rdflib's Graph.add on the server's dataset: queued, then sent as one update before the next read."""
-    ds = fresh(server.base).dataset()
+    ds = dataset_of(fresh(server.base))
     local, _ = pipeline.build([SEEDS], None, analysis=True)
     pipeline.build([SEEDS], None, dataset=ds, analysis=True)
 
@@ -270,7 +272,7 @@ def test_generic_sparql_servers_load_by_graph_store_or_update(union_server, seed
     assert build_through_adapter(remote, seed_quads, seed_hashes()) == (2, 0, 0)
     assert lines(remote.dump_nquads()) == local_lines(local_seeds)
     assert remote.counts() == store.counts(local_seeds)
-    ds = remote.dataset()
+    ds = dataset_of(remote)
     assert query.rows_as_strings(query.run(ds, "record", {"name": "李伟"})) == \
         query.rows_as_strings(query.run(local_seeds, "record", {"name": "李伟"}))
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import errors, ingest, worker
-from .errors import ClusterError, InputError
+from .errors import ClusterError, InputError, one_line
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +60,12 @@ def _connect(scheduler: str, timeout: float):
     try:
         client = Client(scheduler, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise ClusterError(f"{scheduler}: cannot reach the Dask scheduler ({_one_line(exc)})") from None
+        raise ClusterError(f"{scheduler}: cannot reach the Dask scheduler ({one_line(exc)})") from None
     try:
         client.wait_for_workers(1, timeout=timeout)
     except (OSError, TimeoutError) as exc:
         client.close()
-        raise ClusterError(f"{scheduler}: no Dask worker joined within {timeout:g} s ({_one_line(exc)})") from None
+        raise ClusterError(f"{scheduler}: no Dask worker joined within {timeout:g} s ({one_line(exc)})") from None
     return client
 
 
@@ -80,11 +80,11 @@ def _knock(scheduler: str, timeout: float) -> None:
             return
         host, port = parse_host_port(location)
     except ValueError as exc:
-        raise ClusterError(f"{scheduler}: not a scheduler address like tcp://HOST:8786 ({_one_line(exc)})") from None
+        raise ClusterError(f"{scheduler}: not a scheduler address like tcp://HOST:8786 ({one_line(exc)})") from None
     try:
         socket.create_connection((host, port), timeout=timeout).close()
     except OSError as exc:
-        raise ClusterError(f"{scheduler}: cannot reach the Dask scheduler ({exc.strerror or _one_line(exc)})") from None
+        raise ClusterError(f"{scheduler}: cannot reach the Dask scheduler ({exc.strerror or one_line(exc)})") from None
 
 
 def _submit(client, chunk: Sequence[tuple[Path, Path]], known: dict[str, str],
@@ -112,7 +112,7 @@ def _collect(slots: list[InputError | None], future: Any) -> Iterator[worker.Don
         try:
             results = future.result()
         except Exception as exc:  # a worker without kgraph, a killed worker, a bug in extraction
-            raise ClusterError(f"extraction failed on a worker ({type(exc).__name__}: {_one_line(exc)})") from None
+            raise ClusterError(f"extraction failed on a worker ({type(exc).__name__}: {one_line(exc)})") from None
         finally:
             future.release()
     done = iter(results)
@@ -143,7 +143,3 @@ def extract_bytes(raw: bytes, path: str, doc_id: str, known_hash: str | None) ->
     except InputError as exc:
         return type(exc).__name__, exc.path, exc.cause
     return worker.serialized(doc, known_hash, pack=True)
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__

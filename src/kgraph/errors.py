@@ -8,6 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def one_line(cause: BaseException | str, limit: int | None = None) -> str:
+    """A message, or an exception's, on one line (cut to ``limit`` characters with …)."""
+    text = " ".join(str(cause).split()) or (type(cause).__name__ if isinstance(cause, BaseException) else "")
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
 class KgraphError(Exception):
     """Base of every error kgraph raises on purpose."""
 

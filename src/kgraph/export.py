@@ -70,13 +70,9 @@ def serialize(source: Dataset | Graph | str | Path, fmt: str = "turtle") -> byte
     """The dataset (or a build output folder) in ``fmt``, as UTF-8 bytes."""
     f = _format(fmt)
     ds = query.as_dataset(source)
-    ox = store.oxigraph_of(ds)
-    if ox is not None and f.name in ("nquads", "trig"):  # Oxigraph writes its quads itself, fast
-        import pyoxigraph
-
-        if f.name == "nquads":
-            return ox.dump(format=pyoxigraph.RdfFormat.N_QUADS)
-        return ox.dump(format=pyoxigraph.RdfFormat.TRIG, prefixes=dict(vocab.PREFIXES))
+    native = store.dump(ds, f.name) if f.name in ("nquads", "trig") and isinstance(ds, Dataset) else None
+    if native is not None:  # an engine that writes its quads itself (Oxigraph), fast
+        return native
     graph = _graph_for(ds, f)
     options = {}
     if f.name == "jsonld":

@@ -168,7 +168,7 @@ def _persons_upward(person_name: dict[str, str], clusters: _Clusters) -> None:
             if above is None:
                 continue
             below = [c for c in nodes if c != above.adcode and above in _chain(at[c])]
-            if _one_line([at[c] for c in below]):
+            if _nested([at[c] for c in below]):
                 clusters.union(nodes[above.adcode], node, f"same name within {above.name}, one line of places")
 
 
@@ -235,7 +235,7 @@ def _persons_in_turn(records: list[DocRecord], person_name: dict[str, str], clus
                 chains.append((root, list(own)))
 
 
-def _one_line(found: list[places.Place]) -> bool:
+def _nested(found: list[places.Place]) -> bool:
     """Whether every pair of places is nested (a county, its city, its province)."""
     return all(a in _chain(b) or b in _chain(a) for i, a in enumerate(found) for b in found[i + 1:])
 

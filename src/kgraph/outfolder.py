@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import store
 from .atomic import umask
 from .errors import NotAnOutput, OutputBusy, OutputError, StoreInsideOutput
 
@@ -77,9 +78,10 @@ def _check(out: Path) -> None:
 
 def check_store(out: Path, store_spec: str) -> None:
     """An on-disk store inside the output would be swapped away with the old output: refused."""
-    if not store_spec.startswith("oxigraph:"):
+    where = store.location(store_spec)
+    if where is None:
         return
-    where = Path(os.path.abspath(store_spec.removeprefix("oxigraph:")))
+    where = Path(os.path.abspath(where))
     folder = Path(os.path.abspath(out))
     if where == folder or folder in where.parents:
         raise StoreInsideOutput(f"--store {store_spec} is inside --out {out}, which each build replaces as a whole; "

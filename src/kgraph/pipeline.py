@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from rdflib import Dataset
 
-from . import analyze, curation, identity, ingest, merge, rdf, report, review, scheme, store, view, vocab, walk
+from . import analyze, curation, identity, ingest, merge, outfolder, rdf, report, review, scheme, store, view, vocab, walk
 from .errors import InputError, NoDocuments
 from .profile import NoProfile, Profile
 from .extraction import extract  # noqa: F401 (part of pipeline's API: one document's facts)
@@ -299,3 +299,29 @@ def write_views(ds: Dataset, out_dir: Path, html: bool = True, profile: Profile 
         with profile.stage("report (report.html, trends/)"):
             written.append(report.write(ds, out_dir))
     return written
+
+
+def build_output(sources: Sequence[Path], out: Path, store_spec: str = store.DEFAULT_STORE, html: bool = True,
+                 analysis: bool = True, read_after: bool = True, **options) -> tuple[Dataset | None, BuildResult]:
+    """A whole build into ``out``, replaced only when it succeeds: what ``kgraph build`` runs.
+
+    The policy is decided here once: a store that outlives the process (on disk, on a server)
+    is noted in ``out/store.json``; an in-memory store is kept only when something reads it
+    after the build (analysis, the page, validation, ``read_after``), else the documents go
+    straight to the files; a server's dataset is read back once, not query by query.
+    ``options`` are :func:`build`'s. Returns the dataset (None when none was kept) and the result.
+    """
+    outfolder.check_store(out, store_spec)
+    persistent = store.persists(store_spec)
+    read_after = read_after or html
+    with outfolder.staged(out) as stage:
+        dataset = store.new_dataset(store_spec) if persistent or analysis or read_after else None
+        ds, result = build(sources, stage, dataset=dataset, analysis=analysis, keep=dataset is not None, **options)
+        if persistent:
+            store.flush(ds)
+            store.record_store(stage, store_spec)
+        if read_after:
+            ds = store.local_copy(ds)
+        result.outputs += write_views(ds, stage, html=html, profile=options.get("profile"))
+        result.outputs = [out / path.relative_to(stage) for path in result.outputs]
+    return ds, result

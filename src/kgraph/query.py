@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import logging
 import re
@@ -38,9 +37,9 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Variable
 
 from . import guard, store, vocab
-from .errors import AmbiguousName, QueryError, QueryRefused
+from .errors import AmbiguousName, QueryError, QueryRefused, one_line
 from .lexicon import ONTOLOGY_DIR
-from .remote import with_values
+from .store.sparql_text import with_values
 from .vocab import XSD
 
 log = logging.getLogger(__name__)
@@ -281,10 +280,6 @@ def pin_names(ds: Dataset | Graph, q: CannedQuery,
     return q, params
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
-
-
 def prepare(query: CannedQuery):
     """Parse once (kgraph's prefixes predeclared); an update or a syntax error is a QueryError."""
     from pyparsing import ParseException
@@ -296,10 +291,10 @@ def prepare(query: CannedQuery):
         try:
             prepareUpdate(query.text, initNs=vocab.PREFIXES)
         except Exception:
-            raise QueryError(f"query {query.name!r} does not parse: {_one_line(exc)}") from None
+            raise QueryError(f"query {query.name!r} does not parse: {one_line(exc)}") from None
         raise QueryError(f"query {query.name!r} is a SPARQL Update; kgraph queries are read-only") from None
     except Exception as exc:  # rdflib raises plain exceptions for e.g. an unknown prefix
-        raise QueryError(f"query {query.name!r} does not parse: {_one_line(exc)}") from None
+        raise QueryError(f"query {query.name!r} does not parse: {one_line(exc)}") from None
 
 
 def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[str, str] | None = None,
@@ -320,18 +315,10 @@ def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[st
     q, params = pin_names(ds, q, params)
     init = bindings(q, params)
     result = None
-    ox = store.oxigraph_of(ds)
-    if ox is not None:
-        try:
-            native = isinstance(ds, Dataset) and ds.default_union
-            result = _run_natively(ox, q.text, init, row_limit) if native else None
-            if result is None:
-                result = ds.query(q.text, initNs=vocab.PREFIXES, initBindings=init)
-            if result.type == "SELECT":
-                len(result.bindings)  # evaluate now, so a failure surfaces here
-        except Exception as exc:
-            log.info("Oxigraph did not run query %s (%s); rdflib's engine will", q.name, _one_line(exc))
-            result = None
+    try:
+        result = store.native_query(ds, q.text, init, row_limit)
+    except Exception as exc:
+        log.info("The store's engine did not run query %s (%s); rdflib's will", q.name, one_line(exc))
     if result is None:
         prepared = prepare(q)
         try:
@@ -341,29 +328,8 @@ def run(ds: Dataset | Graph, query: str | Path | CannedQuery, params: Mapping[st
             elif result.type == "SELECT":
                 len(result.bindings)
         except Exception as exc:
-            raise QueryError(f"query {q.name!r} failed: {_one_line(exc)}") from None
+            raise QueryError(f"query {q.name!r} failed: {one_line(exc)}") from None
     _hide_params(result, [p.name for p in q.params])
-    return result
-
-
-def _run_natively(ox, text: str, init: Mapping[str, Identifier], row_limit: int | None = None) -> Result | None:
-    """A SELECT straight on the pyoxigraph store, each distinct term converted once.
-
-    oxrdflib converts every cell anew; a canned query's answer repeats the same names,
-    labels and meetings across thousands of rows, so a cache halves the time of a large one.
-    Other query forms return None and go through oxrdflib.
-    """
-    import pyoxigraph
-
-    answer = ox.query(text, use_default_graph_as_union=True, prefixes=dict(vocab.PREFIXES),
-                      substitutions={pyoxigraph.Variable(k): store.to_ox(v) for k, v in init.items()})
-    if not isinstance(answer, pyoxigraph.QuerySolutions):
-        return None
-    result = Result("SELECT")
-    result.vars = [Variable(v.value) for v in answer.variables]
-    term = store.TermCache()
-    rows = answer if row_limit is None else itertools.islice(answer, row_limit + 1)
-    result.bindings = [{v: term(t) for v, t in zip(result.vars, row) if t is not None} for row in rows]
     return result
 
 
@@ -427,7 +393,7 @@ def as_dataset(source: Dataset | Graph | str | Path, allow_remote: bool | None =
     try:
         ds.parse(path, format=fmt)
     except Exception as exc:
-        raise QueryError(f"{path}: cannot read as {fmt}: {_one_line(exc)}") from None
+        raise QueryError(f"{path}: cannot read as {fmt}: {one_line(exc)}") from None
     return ds
 
 
@@ -543,7 +509,7 @@ def format_result(result: Result, fmt: str = "table", max_cell: int | None = 80)
     try:
         data = result.serialize(format=fmt)
     except Exception as exc:
-        raise QueryError(f"cannot write {result.type} results as {fmt}: {_one_line(exc)}") from None
+        raise QueryError(f"cannot write {result.type} results as {fmt}: {one_line(exc)}") from None
     return data.decode("utf-8") if isinstance(data, bytes) else str(data)
 
 

@@ -178,17 +178,9 @@ def _data_graph(ds: Dataset | Graph, sample: int | None) -> tuple[Graph, tuple[i
         chosen = [g for g in graphs if g in picked or g in others]
         sampled = (len(picked), len(docs))
     data = Graph()
-    ox = store.oxigraph_of(ds)
-    if ox is None:
-        for g in chosen:
-            data += ds.graph(URIRef(g))
-        return data, sampled
-    import pyoxigraph
-
-    term = store.TermCache()
+    engine = store.engine(ds)
     for g in chosen:
-        data.addN((term(q.subject), term(q.predicate), term(q.object), data)
-                  for q in ox.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(g)))
+        data.addN((s, p, o, data) for s, p, o in engine.graph_triples(g))
     return data, sampled
 
 

@@ -13,8 +13,14 @@ from pathlib import Path
 import typer
 
 from ..errors import KgraphError
+from ..walk import printable
 
 DEFAULT_OUT = Path("output")  # a build's output folder when none is named
+
+
+def say(text: object) -> None:
+    """One line on stderr: a file name's control characters cannot forge another line."""
+    typer.echo(f"kgraph: {printable(text)}", err=True)
 
 
 @contextmanager
@@ -23,7 +29,7 @@ def reported() -> Iterator[None]:
     try:
         yield
     except KgraphError as exc:
-        typer.echo(f"kgraph: {exc}", err=True)
+        say(exc)
         raise typer.Exit(2) from None
 
 

@@ -1,4 +1,4 @@
-"""A remote SPARQL 1.1 server as the dataset's store: ``--store http://HOST:PORT/``.
+"""The HTTP client of a SPARQL 1.1 server that holds the dataset: ``--store http://HOST:PORT/``.
 
 Two store specs name a server:
 
@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -42,10 +41,12 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from . import engines, vocab
-from .atomic import atomic_path
-from .errors import StoreError
-from .guard import TOKEN
+from .. import vocab
+from ..atomic import atomic_path
+from ..errors import StoreError, one_line
+from .backend import COUNTS, HASHES, UNION_HEADER, document_id
+from .oxigraph import OxigraphBackend, to_ox
+from .sparql_text import declare_prefixes, split_prologue, with_values
 
 if TYPE_CHECKING:
     import urllib3
@@ -54,22 +55,9 @@ log = logging.getLogger(__name__)
 
 LOADERS = ("dataset", "gsp", "update")  # POST N-Quads to /store | POST each graph | INSERT DATA
 _RESULTS = "application/sparql-results+json, application/n-triples;q=0.9"
-_HASHES = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
-SELECT ?g ?h WHERE { GRAPH ?g { ?g a kg:Document ; kg:contentHash ?h } }"""
-# explicit GRAPH patterns: these must not depend on how the server reads its default graph
-_COUNTS = """PREFIX kg: <https://w3id.org/kgraph/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
-SELECT (COUNT(DISTINCT ?p) AS ?persons) (COUNT(DISTINCT ?post) AS ?posts) (COUNT(DISTINCT ?m) AS ?meetings)
-WHERE { { GRAPH ?g1 { ?p a kg:Person } } UNION { GRAPH ?g2 { ?post a org:Post } }
-        UNION { GRAPH ?g3 { ?d kg:reports ?m } } }"""
 _QUADS_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 _QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-_UNION_HEADER = b"# The union of all documents' graphs, one triple a line (N-Triples is Turtle).\n"
-
-
-def is_remote(spec: str) -> bool:
-    """Whether a store spec names a server rather than a local engine."""
-    return spec.startswith(("http://", "https://", "sparql+"))
 
 
 @dataclass(frozen=True)
@@ -104,11 +92,6 @@ def parse_spec(spec: str) -> Endpoints:
     raise StoreError(f"store {spec!r}: a remote store is http://HOST:PORT/ or sparql+QUERY_URL|UPDATE_URL[|STORE_URL]")
 
 
-def _one_line(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _cause(exc: Exception) -> str:
     """A short reason for a failed connection, without urllib3's object reprs."""
     import urllib3.exceptions as ux
@@ -125,7 +108,7 @@ def _cause(exc: Exception) -> str:
 
 
 class RemoteStore:
-    """One server's endpoints and a pooled HTTP client; the functions ``store.py`` needs for it."""
+    """One server's endpoints and a pooled HTTP client; what its backend (``store.http``) needs of it."""
 
     def __init__(self, spec: str, timeout: float = 600.0, loader: str | None = None) -> None:
         import urllib3
@@ -165,7 +148,7 @@ class RemoteStore:
         except urllib3.exceptions.HTTPError as exc:
             raise StoreError(f"{method} {url}: {_cause(exc)}") from None
         if response.status >= 400:
-            detail = _one_line(response.data.decode("utf-8", "replace")) if response.data else ""
+            detail = one_line(response.data.decode("utf-8", "replace"), 200) if response.data else ""
             response.release_conn()
             raise StoreError(f"{method} {url}: HTTP {response.status} {response.reason or ''}".rstrip()
                              + (f": {detail}" if detail else ""))
@@ -187,12 +170,12 @@ class RemoteStore:
             return Result.parse(io.BytesIO(response.data), content_type=content_type)
         except Exception as exc:
             raise StoreError(f"POST {self.endpoints.query}: unreadable {content_type or 'answer'} "
-                             f"({_one_line(str(exc))})") from None
+                             f"({one_line(str(exc), 200)})") from None
 
     def update(self, sparql: str) -> None:
         self._send("POST", self.endpoints.update, sparql.encode("utf-8"), "application/sparql-update")
 
-    # --- what store.py needs -----------------------------------------------------------
+    # --- what the backend needs--------------------------------------------------------
 
     def load_nquads(self, data: str | bytes) -> None:
         """Add quads: one request per batch (Oxigraph, Update) or per named graph (Graph Store)."""
@@ -215,8 +198,7 @@ class RemoteStore:
 
     def document_hashes(self) -> dict[str, str]:
         """doc_id -> content hash of every document on the server (the query of ``store.document_hashes``)."""
-        prefix = str(vocab.doc_iri(""))
-        return {unquote(str(g).removeprefix(prefix)): str(h) for g, h in self.query(_HASHES)}
+        return {document_id(str(g)): str(h) for g, h in self.query(HASHES)}
 
     def drop_document(self, doc_id: str) -> None:
         """Remove one document's named graph (before its new version is loaded)."""
@@ -224,7 +206,7 @@ class RemoteStore:
 
     def counts(self) -> dict[str, int]:
         """Distinct persons, posts and reported meetings, and all quads (as ``store.counts``)."""
-        row = next(iter(self.query(_COUNTS)))
+        row = next(iter(self.query(COUNTS)))
         return {"persons": int(row[0]), "posts": int(row[1]), "meetings": int(row[2]),
                 "triples": self.count_quads()}
 
@@ -263,7 +245,7 @@ class RemoteStore:
         """Write the union of the named graphs into ``path`` as N-Triples (which is Turtle), streamed."""
         response = self._send("POST", self.endpoints.query, _UNION.encode("utf-8"), "application/sparql-query",
                               "application/n-triples", stream=True)
-        self._stream(response, Path(path), f"POST {self.endpoints.query}", _UNION_HEADER)
+        self._stream(response, Path(path), f"POST {self.endpoints.query}", UNION_HEADER)
 
     def dump(self, path: Path, fmt: str = "trig") -> Path:
         """``write_dataset`` atomically: an interrupted dump leaves the previous file."""
@@ -285,27 +267,9 @@ class RemoteStore:
 
     def snapshot(self) -> Dataset:
         """A local in-memory Oxigraph copy of the whole dataset, for analysis, views and validation."""
-        import pyoxigraph
-
-        ds = engines.local_dataset("oxigraph")
-        engines.oxigraph_of(ds).load(self.dump_nquads(), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        ds = OxigraphBackend.open("oxigraph")
+        OxigraphBackend(ds).load(self.dump_nquads(), "nquads")
         return ds
-
-    def dataset(self) -> Dataset:
-        """An rdflib Dataset whose reads and writes go to this server."""
-        return vocab.bind_prefixes(Dataset(store=SPARQLServerStore(self), default_union=True))
-
-
-def open_dataset(spec: str) -> Dataset:
-    """The Dataset for a remote store spec, after checking the server answers."""
-    remote = RemoteStore(spec)
-    remote.query("ASK {}")
-    return remote.dataset()
-
-
-def remote_of(ds: Any) -> RemoteStore | None:
-    """The RemoteStore behind a dataset from :func:`open_dataset`, or None for a local engine."""
-    return getattr(getattr(ds, "store", None), "remote", None)
 
 
 # --- rdflib's view of the server --------------------------------------------------------
@@ -371,72 +335,6 @@ class SPARQLServerStore(SPARQLUpdateStore):
         self.remote.update(update)
 
 
-# --- query text ------------------------------------------------------------------------
-
-_DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
-_PROLOGUE_LINE = re.compile(r"\s*(?:PREFIX\s+(?:[A-Za-z][\w.-]*)?:\s*<[^<>]*>|BASE\s*<[^<>]*>)", re.IGNORECASE)
-
-
-def split_prologue(text: str) -> tuple[str, str]:
-    """(the PREFIX/BASE declarations at the start, the rest)."""
-    end = 0
-    while match := _PROLOGUE_LINE.match(text, end):
-        end = match.end()
-    return text[:end].strip(), text[end:].strip()
-
-
-def declare_prefixes(text: str, namespaces: Mapping[str, Any]) -> str:
-    """Prepend PREFIX lines for the namespaces the text does not declare itself."""
-    declared = {m.group(1) or "" for m in _DECLARED.finditer(_blank_literals(text))}
-    lines = [f"PREFIX {p}: <{ns}>" for p, ns in namespaces.items() if p not in declared and p]
-    return "\n".join([*lines, text]) if lines else text
-
-
-_TOKEN = TOKEN  # the guard's SPARQL tokenizer: strings, IRIs and comments whole
-_TEMPLATE_BEFORE = {"CONSTRUCT", "DATA", "INSERT", "DELETE"}  # braces that hold a template, not a pattern
-
-
-def _blank_literals(text: str) -> str:
-    return "".join(" " * len(m.group()) if m.lastgroup in ("string", "iri", "comment") else m.group()
-                   for m in _TOKEN.finditer(text))
-
-
-def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
-    """The query with ``VALUES (?a ?b) { (A B) }`` opening every group graph pattern.
-
-    Joining a one-row VALUES into each group binds a parameter wherever the query
-    mentions it, a FILTER in a nested group included, which is what pre-binding
-    means; braces of VALUES data, CONSTRUCT templates and the group wrapping a
-    sub-SELECT are left alone. Strings, IRIs and comments are skipped, so a brace
-    inside a literal changes nothing.
-    """
-    if not bindings:
-        return text
-    names = " ".join(f"?{name}" for name in bindings)
-    row = " ".join(term.n3() for term in bindings.values())
-    values = f" VALUES ({names}) {{ ({row}) }} "
-    tokens = [m for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment")]
-    out, pos, in_values = [], 0, False
-    for i, tok in enumerate(tokens):
-        word = tok.group().upper() if tok.lastgroup == "word" else None
-        if word == "VALUES":
-            in_values = True
-        if tok.group() != "{" or tok.lastgroup != "other":
-            continue
-        before = tokens[i - 1].group().upper() if i else ""
-        after = tokens[i + 1].group().upper() if i + 1 < len(tokens) else ""
-        if in_values:
-            in_values = False
-            continue
-        if before in _TEMPLATE_BEFORE or after == "SELECT":
-            continue
-        out.append(text[pos:tok.end()])
-        out.append(values)
-        pos = tok.end()
-    out.append(text[pos:])
-    return "".join(out)
-
-
 # --- quads -----------------------------------------------------------------------------
 
 def _by_graph(data: bytes) -> list[tuple[str | None, bytes]]:
@@ -452,24 +350,11 @@ def _by_graph(data: bytes) -> list[tuple[str | None, bytes]]:
             for g, triples in graphs.items()]
 
 
-def _ox_term(term: Identifier):
-    import pyoxigraph
-    from rdflib import BNode, Literal
-
-    if isinstance(term, Literal):
-        if term.language:
-            return pyoxigraph.Literal(str(term), language=term.language)
-        return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(term.datatype) if term.datatype else None)
-    if isinstance(term, BNode):
-        return pyoxigraph.BlankNode(str(term))
-    return pyoxigraph.NamedNode(str(term))
-
-
 def _nquads(rows: Iterable[Iterable[Identifier]]) -> bytes:
     """SELECT ?s ?p ?o ?g rows written as N-Quads (by Oxigraph's writer: escaping done right)."""
     import pyoxigraph
 
-    quads = (pyoxigraph.Quad(*map(_ox_term, row)) for row in rows)
+    quads = (pyoxigraph.Quad(*map(to_ox, row)) for row in rows)
     return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
 
 

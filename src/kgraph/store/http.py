@@ -1,0 +1,141 @@
+"""A SPARQL 1.1 server as the dataset's store: ``http://HOST:PORT/`` or ``sparql+QUERY|UPDATE[|STORE]``.
+
+Reads and writes go through :class:`~kgraph.store.client.RemoteStore` (one pooled HTTP
+client); what needs the whole dataset here (the page, validation) works on a local
+Oxigraph copy of it, and large outputs are streamed from the server, never held here.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+from rdflib import Dataset, Graph, URIRef
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from .. import vocab
+from .backend import Quad, Statement, register
+from .client import RemoteStore, SPARQLServerStore, parse_spec
+from .memory import MemoryBackend
+
+
+def dataset_of(remote: RemoteStore) -> Dataset:
+    """An rdflib Dataset whose reads and writes go to this server."""
+    return vocab.bind_prefixes(Dataset(store=SPARQLServerStore(remote), default_union=True))
+
+
+def open_dataset(spec: str) -> Dataset:
+    """The Dataset for a remote store spec, after checking the server answers."""
+    remote = RemoteStore(spec)
+    remote.query("ASK {}")
+    return dataset_of(remote)
+
+
+def remote_of(ds: Any) -> RemoteStore | None:
+    """The RemoteStore behind a dataset from :func:`open_dataset`, or None for a local engine."""
+    return getattr(getattr(ds, "store", None), "remote", None)
+
+
+def _plain(t: Identifier) -> Identifier | str:
+    return str(t) if isinstance(t, URIRef) else t
+
+
+@register
+class HttpBackend:
+    name = "http"
+    remote = True
+    background = True  # an upload waits on the network, not on Python
+
+    @classmethod
+    def claims_spec(cls, spec: str) -> bool:
+        return spec.startswith(("http://", "https://", "sparql+"))
+
+    @classmethod
+    def claims(cls, ds: Graph) -> bool:
+        return remote_of(ds) is not None
+
+    @classmethod
+    def location(cls, spec: str) -> Path | None:
+        return None
+
+    @classmethod
+    def persists(cls, spec: str) -> bool:
+        return True
+
+    @classmethod
+    def canonical(cls, spec: str) -> str:
+        return spec
+
+    @classmethod
+    def open(cls, spec: str, read_only: bool = False) -> Dataset:
+        return open_dataset(spec)
+
+    @classmethod
+    def where(cls, spec: str) -> str:
+        """Where the server answers queries (for messages)."""
+        return parse_spec(spec).query
+
+    def __init__(self, ds: Graph) -> None:
+        self.ds = ds
+        self.remote: RemoteStore = remote_of(ds)
+
+    def load(self, raw: bytes, fmt: str) -> None:
+        if fmt != "nquads":  # a server takes N-Quads
+            raw = pyoxigraph.serialize(pyoxigraph.parse(raw, format=pyoxigraph.RdfFormat.TRIG, lenient=True),
+                                       format=pyoxigraph.RdfFormat.N_QUADS)
+        self.remote.load_nquads(raw)
+
+    def flush(self) -> None:
+        self.remote.flush()
+
+    def statements(self, predicate: URIRef) -> set[Statement]:
+        rows = self.ds.query(f"SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s {predicate.n3()} ?o }} }}")
+        return {(_plain(r[0]), _plain(r[1]), str(r[2])) for r in rows}
+
+    def drop_graph(self, graph_iri: str) -> None:
+        self.remote.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def counts(self) -> dict[str, int]:
+        return self.remote.counts()
+
+    def count_quads(self) -> int:
+        return self.remote.count_quads()
+
+    def graph_ntriples(self, graph_iri: str) -> bytes:
+        return self.remote.graph_ntriples(str(graph_iri))
+
+    def graph_triples(self, graph_iri: str) -> Iterator[tuple[Identifier, Identifier, Identifier]]:
+        return iter(self.ds.graph(URIRef(graph_iri)))
+
+    def write_dataset(self, path: Path) -> None:
+        self.remote.write_dataset(path)
+
+    def write_union(self, path: Path) -> None:
+        self.remote.write_union(path)
+
+    def dump(self, fmt: str) -> bytes | None:
+        return None  # rdflib writes it, reading through the server's store
+
+    def query(self, text: str, init: Mapping[str, Identifier], row_limit: int | None = None) -> Result | None:
+        return None  # the dataset's own store sends the query, its parameters bound in the text
+
+    def local_copy(self) -> Dataset:
+        return self.remote.snapshot()
+
+    def load_file(self, path: Path, fmt: str) -> None:
+        self.load(Path(path).read_bytes(), fmt)
+
+    def scratch(self) -> Dataset:
+        """An empty in-memory dataset that takes this engine's quads (rdflib terms) as they are."""
+        return MemoryBackend.open("memory")
+
+    def term(self, node: Identifier) -> Identifier:
+        return node
+
+    def match(self, s=None, p=None, o=None) -> Iterator[Quad]:
+        return MemoryBackend(self.ds).match(s, p, o)
+
+    def extend(self, quads: Iterable[Quad]) -> None:
+        MemoryBackend(self.ds).extend(quads)
