@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from rdflib import Dataset, Literal  # noqa: E402
 from rdflib.namespace import XSD  # noqa: E402
 
-from kgraph import analyze, store, vocab  # noqa: E402
+from kgraph import analysis, store, vocab  # noqa: E402
 from kgraph.vocab import DCTERMS, KG, ORG, RDF, RDFS  # noqa: E402
 
 # Shares of the 50,000 entities (documents and meetings one each per article).
@@ -149,8 +149,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entities", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--exact-limit", type=int, default=analyze.EXACT_LIMIT)
-    parser.add_argument("--pivots", type=int, default=analyze.PIVOTS)
+    parser.add_argument("--exact-limit", type=int, default=analysis.EXACT_LIMIT)
+    parser.add_argument("--pivots", type=int, default=analysis.PIVOTS)
     parser.add_argument("--store", default=store.DEFAULT_STORE, help="oxigraph (default) or memory")
     args = parser.parse_args()
 
@@ -163,7 +163,7 @@ def main() -> None:
     print(f"  built through rdflib into the {args.store} store in {build_s:.1f} s, peak RSS {build_mb:,.0f} MB")
 
     t0 = time.perf_counter()
-    result = analyze.analyze(ds, exact_limit=args.exact_limit, pivots=args.pivots)
+    result = analysis.analyze(ds, exact_limit=args.exact_limit, pivots=args.pivots)
     total = time.perf_counter() - t0
     meta = result.metadata
     print(f"\nanalysis (exact limit {args.exact_limit} nodes, {args.pivots} pivots above it): {total:.1f} s, "

@@ -179,10 +179,10 @@ def test_not_same_outweighs_every_rule():
 
 
 def test_the_analysis_and_the_page_show_one_node_per_person_named_as_displayed(tmp_path):
-    from kgraph import analyze, view
+    from kgraph import analysis, view
 
     ds, _ = _build(tmp_path, {"hd.txt": HUANGDAO_2022, "qd.txt": QINGDAO, "jn.txt": JINAN})
-    facts = analyze.read_facts(ds)
+    facts = analysis.read_facts(ds)
     names = sorted(facts.labels[p] for p in facts.officials)
     assert names.count("欧阳振邦") == 1
     assert "上官明哲（青岛）" in names and "上官明哲（济南）" in names

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, Literal
 from rdflib.query import Result
 
-from kgraph import query, store, vocab
+from kgraph import query, store, terminal, vocab
 from kgraph.errors import QueryError
 from kgraph.vocab import KG, RDF, RDFS
 
@@ -424,9 +424,9 @@ def test_table_columns_line_up_on_the_seeds(seeds_build):
     assert len(starts) == 4 and len(lines) == 2 + 17 + 1
     for line in lines[2:-1]:
         for start in starts[1:]:  # each column begins at the same display column, after two spaces
-            if query.text_width(line) <= start:
+            if terminal.width(line) <= start:
                 continue  # trailing empty cells
-            widths = [query.text_width(line[:k]) for k in range(len(line) + 1)]
+            widths = [terminal.width(line[:k]) for k in range(len(line) + 1)]
             assert start in widths, line
             assert line[:widths.index(start)].endswith("  "), line
 

@@ -63,7 +63,9 @@ _IMPLIED = {"出席": ("主持", "讲话")}  # presiding or speaking is attendin
 
 _PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in {**vocab.PREFIXES, "rdf": str(RDF)}.items()) + "\n"
 _ALSO = {"theme": (KG.PolicyTerm,)}  # further classes shown as a type
-_VALUES_TYPES = " ".join(f'(<{cls}> "{key}")' for key, t in NODE_TYPES.items() for cls in (t.cls, *_ALSO.get(key, ())))
+#: (class, node type) of every class read as a type, in NODE_TYPES order; the analysis reads the same
+TYPE_CLASSES = tuple((cls, key) for key, t in NODE_TYPES.items() for cls in (t.cls, *_ALSO.get(key, ())))
+_VALUES_TYPES = " ".join(f'(<{cls}> "{key}")' for cls, key in TYPE_CLASSES)
 _VALUES_PREDICATES = " ".join(f"<{p}>" for p in RELATIONS)
 
 # Several small queries joined in Python: rdflib's own engine runs one wide query with

@@ -15,7 +15,8 @@ from typing import Callable, Iterable, Sequence
 
 from rdflib import Dataset
 
-from . import analyze, curation, identity, ingest, merge, outfolder, rdf, report, review, scheme, store, view, vocab, walk
+from . import curation, identity, ingest, merge, outfolder, rdf, report, review, scheme, store, view, vocab, walk
+from .analysis import analyze, to_rdf, write_outputs  # the module name is build()'s analysis flag
 from .errors import InputError, NoDocuments
 from .profile import NoProfile, Profile
 from .extraction import extract  # noqa: F401 (part of pipeline's API: one document's facts)
@@ -282,11 +283,11 @@ class _Direct:
 
 def _analyse(ds: Dataset, out_dir: Path | None, streams: store.StreamedOutputs | None) -> list[Path]:
     """Centrality into the dataset (its own named graph) and, with an out_dir, its tables."""
-    found = analyze.analyze(ds)
-    graph = analyze.to_rdf(ds, found)
+    found = analyze(ds)
+    graph = to_rdf(ds, found)
     if streams is not None:
         streams.add_graph(str(graph), store.graph_ntriples(ds, str(graph)))
-    return analyze.write_outputs(found, out_dir) if out_dir is not None else []
+    return write_outputs(found, out_dir) if out_dir is not None else []
 
 
 def write_views(ds: Dataset, out_dir: Path, html: bool = True, profile: Profile | None = None) -> list[Path]:

@@ -36,7 +36,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Variable
 
-from . import guard, store, vocab
+from . import guard, store, terminal, vocab
 from .errors import AmbiguousName, QueryError, QueryRefused, one_line
 from .lexicon import ONTOLOGY_DIR
 from .store.sparql_text import with_values
@@ -430,24 +430,9 @@ def _escape_control(m: re.Match) -> str:
     return f"\\x{ord(m.group()):02x}"
 
 
-def text_width(text: str) -> int:
-    """Display width in terminal cells: CJK characters take two."""
-    from wcwidth import wcwidth
-
-    return sum(max(wcwidth(ch), 0) for ch in text)
-
-
 def clip(text: str, limit: int | None) -> str:
-    if limit is None or text_width(text) <= limit:
-        return text
-    out, width = [], 0
-    for ch in text:
-        w = text_width(ch)
-        if width + w > limit - 1:
-            break
-        out.append(ch)
-        width += w
-    return "".join(out) + "…"
+    """``text`` cut to ``limit`` display columns (None: as it is)."""
+    return text if limit is None else terminal.clip(text, limit)
 
 
 def table(variables: list[str], rows: Iterable[Iterable[Identifier | None]], max_cell: int | None = 80) -> str:
@@ -456,12 +441,12 @@ def table(variables: list[str], rows: Iterable[Iterable[Identifier | None]], max
     cells = [[clip(display(t), max_cell) for t in r] for r in rows]
     numeric = [bool(rows) and all(isinstance(r[i], Literal) and r[i].datatype in _NUMERIC
                                   for r in rows if r[i] is not None) for i in range(len(variables))]
-    widths = [max([text_width(v)] + [text_width(c[i]) for c in cells]) for i, v in enumerate(variables)]
+    widths = [max([terminal.width(v)] + [terminal.width(c[i]) for c in cells]) for i, v in enumerate(variables)]
 
     def line(values: list[str]) -> str:
         parts = []
         for i, v in enumerate(values):
-            pad = " " * (widths[i] - text_width(v))
+            pad = " " * (widths[i] - terminal.width(v))
             parts.append(pad + v if numeric[i] else v + pad)
         return "  ".join(parts).rstrip()
 

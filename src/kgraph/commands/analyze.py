@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .. import analyze as analysis
-from .. import store
+from .. import analysis, store
 from . import DEFAULT_OUT, reported
 
 

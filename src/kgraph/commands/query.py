@@ -8,7 +8,7 @@ import typer
 
 from .. import guard, query
 from ..errors import QueryError
-from ..query import text_width
+from ..terminal import width as text_width
 from ..store import is_store_spec
 from . import DEFAULT_OUT, reported
 
