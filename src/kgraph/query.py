@@ -1,46 +1,37 @@
-"""SPARQL over a build: canned queries from ``ontology/queries/*.rq``, safe parameters, result formats.
+"""SPARQL over a build: a query (canned, from a file, or inline) checked, bound and run.
 
-A canned query is a ``.rq`` file whose header comment says what it answers and
-which parameters it takes::
-
-    # name: attendees
-    # answers: Who attended a given meeting and in which role ...
-    # params: meeting (zh) the meeting's name as written, e.g. 全省公安局长会议
-    # params: since (date, optional) only meetings on or after this day
-
-Parameter values are never pasted into the query text: they are typed by the
-declared type (``zh`` -> a ``@zh`` literal, ``string``, ``date`` -> ``xsd:date``,
-``integer``, ``iri``) and passed as bound terms (Oxigraph's substitutions, or
-rdflib's ``initBindings``), so a value full of quotes and braces stays one
-literal. A ``zh`` parameter is a ``@zh`` literal, as every label is stored, so
-``--param name=李伟`` matches ``"李伟"@zh`` exactly (and through the store's index).
-The dataset may be any rdflib Dataset: an Oxigraph-backed one runs the query in
-Oxigraph's engine.
+Parameter values are never pasted into the query text: they are typed by
+:mod:`kgraph.canned` and passed as bound terms (Oxigraph's substitutions, or
+rdflib's ``initBindings``), so a value full of quotes and braces stays one literal.
+The dataset may be any rdflib Dataset: its store's engine runs the query where it can
+(Oxigraph's), rdflib's otherwise. The answer's formats are in :mod:`kgraph.results`;
+the names callers use from both are importable from here too.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import logging
-import re
-from dataclasses import dataclass
-from datetime import date
-from functools import cache
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
-from urllib.parse import quote, unquote
+from typing import Mapping
 
 import rdflib.plugins.sparql
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal
 from rdflib.query import Result
 from rdflib.term import Identifier, Variable
 
-from . import guard, store, terminal, vocab
-from .errors import AmbiguousName, QueryError, QueryRefused, one_line
-from .lexicon import ONTOLOGY_DIR
+from . import guard, store, vocab
+from .canned import (PARAM_TYPES, QUERIES_DIR, CannedQuery, Param, bindings, from_request, get_query, list_queries,
+                     parse_header, parse_iri, resolve, typed_value)
+from .errors import AmbiguousName, QueryError, one_line
+from .results import (FORMATS, STREAMED, _compact, clip, display, format_result, rows_as_strings, select_pieces,
+                      table)
 from .store.sparql_text import with_values
-from .vocab import XSD
+
+__all__ = [  # the query API in one place: running here, the catalogue in canned, the formats in results
+    "PARAM_TYPES", "QUERIES_DIR", "CannedQuery", "Param", "bindings", "from_request", "get_query", "list_queries",
+    "parse_header", "resolve", "typed_value", "FORMATS", "STREAMED", "clip", "display", "format_result",
+    "rows_as_strings", "select_pieces", "table",
+    "NAMED_KINDS", "labelled_subjects", "pin_names", "prepare", "run", "sparql", "as_dataset",
+]
 
 log = logging.getLogger(__name__)
 
@@ -48,171 +39,6 @@ log = logging.getLogger(__name__)
 # file:/// path) when this is on; a graph named in a query is looked up in the build, never fetched
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
-QUERIES_DIR = ONTOLOGY_DIR / "queries"
-PARAM_TYPES = ("zh", "string", "date", "integer", "iri")
-FORMATS = ("table", "csv", "tsv", "json", "xml")
-
-_HEADER = re.compile(r"^#\s*(name|answers|params?)\s*:\s*(.*?)\s*$")
-_PARAM = re.compile(r"^([A-Za-z_]\w*)\s*\(\s*(\w+)\s*(?:,\s*(optional|required)\s*)?\)\s*(.*)$")
-_NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.decimal, XSD.double, XSD.float, XSD.nonNegativeInteger}
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    type: str  # one of PARAM_TYPES
-    required: bool
-    description: str
-
-
-@dataclass(frozen=True)
-class CannedQuery:
-    """A query with what its header says about it (inline text gets an empty header)."""
-
-    name: str
-    answers: str
-    params: tuple[Param, ...]
-    text: str
-    path: Path | None = None
-
-
-def parse_header(text: str, name: str, path: Path | None = None) -> CannedQuery:
-    """Read the ``# name:``/``# answers:``/``# params:`` comment lines at the top of a query."""
-    answers, params = "", []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if not stripped.startswith("#"):
-            break
-        m = _HEADER.match(stripped)
-        if not m:
-            continue
-        key, value = m.groups()
-        if key == "name":
-            name = value
-        elif key == "answers":
-            answers = value
-        else:
-            p = _PARAM.match(value)
-            where = path or name
-            if not p:
-                raise QueryError(f"{where}: bad params line {value!r}: write NAME (TYPE[, optional]) description")
-            pname, ptype, flag, desc = p.groups()
-            if ptype not in PARAM_TYPES:
-                raise QueryError(f"{where}: parameter {pname} has unknown type {ptype!r}: use {', '.join(PARAM_TYPES)}")
-            params.append(Param(pname, ptype, flag != "optional", desc))
-    return CannedQuery(name, answers, tuple(params), text, path)
-
-
-@cache
-def _canned() -> tuple[CannedQuery, ...]:
-    found = [parse_header(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(QUERIES_DIR.glob("*.rq"))]
-    return tuple(sorted(found, key=lambda q: q.name))
-
-
-def list_queries() -> list[CannedQuery]:
-    """The canned queries shipped in ``ontology/queries/``, by name."""
-    return list(_canned())
-
-
-def get_query(name: str) -> CannedQuery:
-    for q in _canned():
-        if q.name == name:
-            return q
-    raise QueryError(f"no canned query named {name!r}; `kgraph query --list` shows them")
-
-
-def resolve(query: str | Path | CannedQuery) -> CannedQuery:
-    """Inline SPARQL text, a path to a ``.rq`` file, or the name of a canned query."""
-    if isinstance(query, CannedQuery):
-        return query
-    if isinstance(query, Path) or (isinstance(query, str) and query.endswith(".rq") and "\n" not in query):
-        path = Path(query)
-        if not path.is_file():
-            raise QueryError(f"{path}: no such query file")
-        return parse_header(path.read_text(encoding="utf-8"), path.stem, path)
-    text = str(query)
-    name = text.strip()
-    if re.fullmatch(r"[\w.-]+", name):  # one word: a canned query, else a file of that name
-        if name in {q.name for q in _canned()} or not Path(name).is_file():
-            return get_query(name)
-        return parse_header(Path(name).read_text(encoding="utf-8"), Path(name).stem, Path(name))
-    return parse_header(text, "inline")
-
-
-def from_request(text: str) -> CannedQuery:
-    """A ``query=`` sent over HTTP: SPARQL text or a canned query's name, never a file.
-
-    ``kgraph query`` reads ``.rq`` files and names files of one word, for its own user;
-    over HTTP that would read the server's files for anyone, and whether the file exists
-    would show in the answer. So a value that looks like a path is refused with the same
-    words whether or not it exists.
-    """
-    name = text.strip()
-    if re.fullmatch(r"[\w-]+", name):
-        return get_query(name)
-    if guard.looks_like_path(name):
-        raise QueryRefused("query refused: send SPARQL text or the name of a canned query (GET /queries lists "
-                           "them); this endpoint reads no files")
-    return parse_header(text, "inline")
-
-
-def _iri(value: str) -> URIRef:
-    """An IRI from ``<...>``, ``prefix:local`` or an absolute IRI; non-ASCII is percent-encoded as vocab mints it."""
-    v = value.strip()
-    if v.startswith("<") and v.endswith(">"):
-        v = v[1:-1]
-    prefix, _, local = v.partition(":")
-    if prefix in vocab.PREFIXES and not local.startswith("//"):
-        v = vocab.PREFIXES[prefix] + local
-    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", v) or re.search(r"[\s<>\"{}|\\^`]", v):
-        raise QueryError(f"{value!r} is not an IRI: give <https://...> or a prefixed name such as kgid:doc/seed000.txt")
-    return URIRef(quote(v, safe=":/?#[]@!$&'()*+,;=%~-._"))
-
-
-def typed_value(param: Param, value: str) -> Identifier:
-    """The RDF term a parameter value stands for, by the parameter's declared type."""
-    if param.type == "zh":
-        return Literal(value, lang="zh")
-    if param.type == "string":
-        return Literal(value)
-    if param.type == "date":
-        try:
-            return Literal(date.fromisoformat(value.strip()).isoformat(), datatype=XSD.date)
-        except ValueError:
-            raise QueryError(f"parameter {param.name}: {value!r} is not a date like 2024-03-12") from None
-    if param.type == "integer":
-        try:
-            return Literal(int(value))
-        except ValueError:
-            raise QueryError(f"parameter {param.name}: {value!r} is not an integer") from None
-    return _iri(value)
-
-
-def bindings(query: CannedQuery, params: Mapping[str, str] | None) -> dict[str, Identifier]:
-    """Typed initBindings for ``params``; a missing required or an undeclared parameter is an error."""
-    params = dict(params or {})
-    declared = {p.name: p for p in query.params}
-    if declared:
-        unknown = sorted(set(params) - set(declared))
-        if unknown:
-            raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r}; "
-                             f"it takes: {', '.join(declared)}")
-    out: dict[str, Identifier] = {}
-    for p in query.params:
-        if p.name in params:
-            out[p.name] = typed_value(p, params[p.name])
-        elif p.required:
-            raise QueryError(f"query {query.name!r} needs --param {p.name}=VALUE ({p.type}): {p.description}")
-    for name, value in params.items():  # undeclared, only for queries without a params header
-        if name not in declared:
-            v = value.strip()
-            out[name] = _iri(v) if v.startswith("<") and v.endswith(">") else Literal(value)
-    return out
-
-
-# the kinds a name picks out; two of one kind under one name make the name ambiguous
 NAMED_KINDS = ("kg:Person", "kg:Meeting")
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -251,7 +77,7 @@ def pin_names(ds: Dataset | Graph, q: CannedQuery,
             continue
         value = params[p.name].strip()
         if _is_iri_value(value):
-            iri = _iri(value)
+            iri = parse_iri(value)
             labels = [row[0] for row in ds.query(f"SELECT ?l WHERE {{ <{iri}> <{_LABEL}> ?l }} LIMIT 1")]
             subjects = labelled_subjects(q.text, p.name)
             if not labels:
@@ -395,174 +221,3 @@ def as_dataset(source: Dataset | Graph | str | Path, allow_remote: bool | None =
     except Exception as exc:
         raise QueryError(f"{path}: cannot read as {fmt}: {one_line(exc)}") from None
     return ds
-
-
-# --- formatting ---------------------------------------------------------------------
-
-def _compact(iri: str) -> str:
-    """``kgid:person/370000/李伟`` for display: prefixed and percent-decoded."""
-    for prefix, ns in sorted(vocab.PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns):
-            return f"{prefix}:{unquote(iri[len(ns):])}"
-    return unquote(iri)
-
-
-def display(term: Identifier | None) -> str:
-    """How a term reads in a table cell: a literal's text, a compact IRI, nothing for unbound."""
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        text = _compact(str(term))
-    elif isinstance(term, BNode):
-        text = f"_:{term}"
-    else:
-        text = str(term)
-    if any(c in text for c in "\t\r\n"):
-        text = " ".join(text.split())
-    return _CONTROL.sub(_escape_control, text)
-
-
-# C0 and C1 controls and DEL: a scraped title holding ESC sequences must not drive the terminal
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _escape_control(m: re.Match) -> str:
-    return f"\\x{ord(m.group()):02x}"
-
-
-def clip(text: str, limit: int | None) -> str:
-    """``text`` cut to ``limit`` display columns (None: as it is)."""
-    return text if limit is None else terminal.clip(text, limit)
-
-
-def table(variables: list[str], rows: Iterable[Iterable[Identifier | None]], max_cell: int | None = 80) -> str:
-    """An aligned plain-text table; numbers right-aligned, long cells clipped to ``max_cell`` columns."""
-    rows = [list(r) for r in rows]
-    cells = [[clip(display(t), max_cell) for t in r] for r in rows]
-    numeric = [bool(rows) and all(isinstance(r[i], Literal) and r[i].datatype in _NUMERIC
-                                  for r in rows if r[i] is not None) for i in range(len(variables))]
-    widths = [max([terminal.width(v)] + [terminal.width(c[i]) for c in cells]) for i, v in enumerate(variables)]
-
-    def line(values: list[str]) -> str:
-        parts = []
-        for i, v in enumerate(values):
-            pad = " " * (widths[i] - terminal.width(v))
-            parts.append(pad + v if numeric[i] else v + pad)
-        return "  ".join(parts).rstrip()
-
-    out = [line(variables), "  ".join("-" * w for w in widths)]
-    out += [line(c) for c in cells]
-    out.append(f"({len(cells)} row{'' if len(cells) == 1 else 's'})")
-    return "\n".join(out) + "\n"
-
-
-def _tsv_term(term: Identifier | None) -> str:
-    """SPARQL 1.1 TSV: terms in Turtle/N-Triples syntax, tabs and newlines escaped."""
-    if term is None:
-        return ""
-    if isinstance(term, Literal) and term.datatype in {XSD.integer, XSD.decimal, XSD.double, XSD.boolean}:
-        return str(term)
-    if isinstance(term, Literal) and term.datatype == XSD.string:  # RDF 1.1: "x" is "x"^^xsd:string
-        return Literal(str(term)).n3()
-    return term.n3()
-
-
-def format_result(result: Result, fmt: str = "table", max_cell: int | None = 80) -> str:
-    """``table`` | ``csv`` | ``tsv`` | ``json`` (SPARQL 1.1 results) | ``xml``; graphs as Turtle/JSON-LD/RDF-XML."""
-    if fmt not in FORMATS:
-        raise QueryError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        graph_format = {"table": "turtle", "json": "json-ld", "xml": "xml"}.get(fmt)
-        if graph_format is None:
-            raise QueryError(f"a {result.type} query gives a graph: use --format table (Turtle), json (JSON-LD) or xml")
-        return vocab.bind_prefixes(result.graph).serialize(format=graph_format)
-    if fmt == "table":
-        if result.type == "ASK":
-            return ("true" if result.askAnswer else "false") + "\n"
-        names = [str(v) for v in result.vars]
-        return table(names, ([row.get(v) for v in result.vars] for row in result.bindings), max_cell)
-    if fmt == "tsv":
-        if result.type == "ASK":
-            raise QueryError("an ASK query has no TSV form: use --format table, json or xml")
-        buf = io.StringIO()
-        buf.write("\t".join(f"?{v}" for v in result.vars) + "\n")
-        for row in result.bindings:
-            buf.write("\t".join(_tsv_term(row.get(v)) for v in result.vars) + "\n")
-        return buf.getvalue()
-    if fmt == "json" and result.type == "SELECT":
-        return json.dumps(_json_results(result), ensure_ascii=False, indent=1) + "\n"
-    try:
-        data = result.serialize(format=fmt)
-    except Exception as exc:
-        raise QueryError(f"cannot write {result.type} results as {fmt}: {one_line(exc)}") from None
-    return data.decode("utf-8") if isinstance(data, bytes) else str(data)
-
-
-STREAMED = ("json", "csv", "tsv")  # SELECT formats :func:`select_pieces` writes row by row
-
-
-def select_pieces(result: Result, fmt: str) -> tuple[bytes, Iterator[bytes], bytes]:
-    """A SELECT answer as (head, one piece per row, tail) in ``json``, ``csv`` or ``tsv``.
-
-    What ``format_result`` writes, but row by row, so the endpoint can stop at a byte cap
-    and send as it goes instead of holding the whole answer as one string.
-    """
-    names = [str(v) for v in result.vars]
-    if fmt == "json":
-        head = json.dumps({"head": {"vars": names}}, ensure_ascii=False)[:-1] + ', "results": {"bindings": [\n'
-
-        def piece(i: int, row) -> str:
-            cells = {str(v): _json_term(row.get(v)) for v in result.vars if row.get(v) is not None}
-            return ("," if i else "") + json.dumps(cells, ensure_ascii=False) + "\n"
-
-        tail = "]}}\n"
-    elif fmt == "csv":
-        def piece(i: int, row) -> str:
-            buf = io.StringIO()
-            csv.writer(buf).writerow([_csv_term(row.get(v)) for v in result.vars])
-            return buf.getvalue()
-
-        head, tail = piece(0, {Variable(n): Literal(n) for n in names}), ""
-    elif fmt == "tsv":
-        head, tail = "\t".join(f"?{n}" for n in names) + "\n", ""
-
-        def piece(i: int, row) -> str:
-            return "\t".join(_tsv_term(row.get(v)) for v in result.vars) + "\n"
-    else:
-        raise QueryError(f"cannot stream {fmt!r}: use {', '.join(STREAMED)}")
-    rows = (piece(i, row).encode("utf-8") for i, row in enumerate(result.bindings))
-    return head.encode("utf-8"), rows, tail.encode("utf-8")
-
-
-def _csv_term(term: Identifier | None) -> str:
-    """SPARQL 1.1 CSV: a term's plain string, a blank node as ``_:id``, unbound empty."""
-    if term is None:
-        return ""
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
-
-
-def _json_term(term: Identifier) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype and term.datatype != XSD.string:  # a simple literal is xsd:string already
-        out["datatype"] = str(term.datatype)
-    return out
-
-
-def _json_results(result: Result) -> dict:
-    """SPARQL 1.1 Query Results JSON, with Chinese kept readable (rdflib's writer escapes it)."""
-    names = [str(v) for v in result.vars]
-    rows = [{str(v): _json_term(row.get(v)) for v in result.vars if row.get(v) is not None}
-            for row in result.bindings]
-    return {"head": {"vars": names}, "results": {"bindings": rows}}
-
-
-def rows_as_strings(result: Result) -> list[tuple[str, ...]]:
-    """Each row as plain strings ('' for unbound): handy in tests and notebooks."""
-    return [tuple("" if row.get(v) is None else str(row.get(v)) for v in result.vars) for row in result.bindings]
-
