@@ -22,7 +22,7 @@ from . import guard, store, vocab
 from .canned import (PARAM_TYPES, QUERIES_DIR, CannedQuery, Param, bindings, from_request, get_query, list_queries,
                      parse_header, parse_iri, resolve, typed_value)
 from .errors import AmbiguousName, QueryError, one_line
-from .results import (FORMATS, STREAMED, _compact, clip, display, format_result, rows_as_strings, select_pieces,
+from .results import (FORMATS, STREAMED, clip, compact_iri, display, format_result, rows_as_strings, select_pieces,
                       table)
 from .store.sparql_text import with_values
 
@@ -95,7 +95,7 @@ def pin_names(ds: Dataset | Graph, q: CannedQuery,
                             BIND(COALESCE(?same, ?s) AS ?one) }} ORDER BY ?one""", initNs=vocab.PREFIXES)
         by_kind: dict[str, list[str]] = {}
         for subject, kind in rows:
-            by_kind.setdefault(str(kind), []).append(_compact(str(subject)))
+            by_kind.setdefault(str(kind), []).append(compact_iri(str(subject)))
         many = next((found for found in by_kind.values() if len(found) > 1), None)
         if many:
             shown = ", ".join(many[:10]) + (f" and {len(many) - 10} more" if len(many) > 10 else "")

@@ -25,7 +25,7 @@ FORMATS = ("table", "csv", "tsv", "json", "xml")
 _NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.decimal, XSD.double, XSD.float, XSD.nonNegativeInteger}
 
 
-def _compact(iri: str) -> str:
+def compact_iri(iri: str) -> str:
     """``kgid:person/370000/李伟`` for display: prefixed and percent-decoded."""
     for prefix, ns in sorted(vocab.PREFIXES.items(), key=lambda kv: -len(kv[1])):
         if iri.startswith(ns):
@@ -38,7 +38,7 @@ def display(term: Identifier | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        text = _compact(str(term))
+        text = compact_iri(str(term))
     elif isinstance(term, BNode):
         text = f"_:{term}"
     else:
