@@ -316,11 +316,12 @@ def _commitment_start(text: str) -> int | None:
     return m.start()
 
 
-def _read(ctx: _Context) -> tuple[list[_Block], list[int], list[str | None]]:
+def _read(ctx: _Context, report_list: Sequence[tuple[str, str | None, Span]]
+          ) -> tuple[list[_Block], list[int], list[str | None]]:
     """One pass over the sentences: the requirement paragraphs, the offsets where a new
     speaker, heading or cue begins, and per sentence who is reporting (in a report)."""
     text = ctx.doc.text
-    reports = {ctx.sentence_of(span.start): speaker for _, speaker, span in _report_matches(ctx)}
+    reports = {ctx.sentence_of(span.start): speaker for _, speaker, span in report_list}
     blocks: list[_Block] = []
     breaks: list[int] = []
     speaker_at: list[str | None] = []
@@ -545,17 +546,21 @@ def _announced(text: str) -> int | None:
 
 # -- the stage ------------------------------------------------------------------------------
 
-def extract_directives(doc: Document, sents: list[Sentence], meeting: str, persons: Sequence[str] | Names,
-                       *, lexicon_terms: bool | None = None) -> tuple[list[Directive], list[DirectiveList]]:
+def extract_directives(doc: Document, sents: Sequence[Sentence], meeting: str, persons: Sequence[str] | Names,
+                       *, lexicon_terms: bool | None = None,
+                       reports: Sequence[tuple[str, str | None, Span]] | None = None
+                       ) -> tuple[list[Directive], list[DirectiveList]]:
     """The directives of ``meeting`` in ``doc`` and the lists they form, in text order.
 
     ``list_id`` counts the document's lists from 1; ``ordinal`` counts a list's items from 1.
     A directive's themes are :func:`~kgraph.extract.themes.themes_in` its text, policy terms
-    included as ``lexicon_terms`` (default: as for the document's themes) says.
+    included as ``lexicon_terms`` (default: as for the document's themes) says. ``reports`` are
+    the document's :func:`report_titles` when already read: an enumeration inside a report is
+    its reporter's.
     """
     ctx = _Context(doc, sents, persons)
     text = doc.text
-    blocks, breaks, speaker_at = _read(ctx)
+    blocks, breaks, speaker_at = _read(ctx, list(_report_matches(ctx)) if reports is None else reports)
     block_starts = [b.start for b in blocks]
 
     def block_at(pos: int) -> _Block | None:
