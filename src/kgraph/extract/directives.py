@@ -31,6 +31,7 @@ from .. import dates, lexicon, rules
 from ..facts import Directive, DirectiveList, Document, Sentence, Span
 from .names import Names
 from .themes import themes_in
+from .work import Sentences
 
 _NUM = "二十|十[一二三四五六七八九]?|[一二三四五六七八九]"
 
@@ -167,19 +168,11 @@ class _Subject:
     end: int
 
 
-@dataclass
 class _Context:
     """What one document's reading needs: its text, sentences and names."""
 
-    doc: Document
-    sents: list[Sentence]
-    persons: Sequence[str] | Names
-    starts: list[int] = field(init=False)
-    names: Names = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.starts = [s.start for s in self.sents]
-        self.names = Names.coerce(self.persons)
+    def __init__(self, doc: Document, sents: Sequence[Sentence], persons: Sequence[str] | Names) -> None:
+        self.doc, self.sents, self.names = doc, Sentences.of(sents), Names.coerce(persons)
 
     def subject(self, text: str) -> _Subject | None:
         """The meeting (会议, 与会), a pronoun or a known name (after a title, with 同志) opening ``text``.
@@ -215,7 +208,8 @@ class _Context:
         return (self.names.full(written), pos + len(written)) if written is not None else None
 
     def sentence_of(self, offset: int) -> int:
-        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        """The sentence an offset falls in, or the first when it stands before them all."""
+        return max(self.sents.sentence_of(offset), 0)
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.doc.doc_id, self.sentence_of(start), start, end)

@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache, lru_cache
+from typing import Sequence
 
 from .. import dates, lexicon, places, rules
 from ..facts import Document, Honour, Meeting, Sentence, Span
 from ..segment import pos_tokenizer
+from .work import Sentences
 
 _BOUNDARY = "，,。；;！!？?\n"
 _OPEN, _CLOSE = "“《(（「『\"", "”》)）」』\""
@@ -262,9 +264,10 @@ def _text_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def extract_meetings(doc: Document, sents: list[Sentence]) -> tuple[list[Meeting], list[Honour]]:
+def extract_meetings(doc: Document, sents: Sequence[Sentence]) -> tuple[list[Meeting], list[Honour]]:
     """The reported meeting(s) first, then the referenced ones."""
     text = doc.text
+    sents = Sentences.of(sents)
     anchors = _anchors(doc)
     found, generic = _held(doc, sents, anchors)
     headline = _headline(doc, sents, anchors)
@@ -425,7 +428,7 @@ def _spirit_follows(text: str, end: int) -> bool:
     return end >= 0 and _spirit_after().match(text, end) is not None
 
 
-def _headline(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> list[tuple[int, Meeting]]:
+def _headline(doc: Document, sents: Sentences, anchors: list[dt.date]) -> list[tuple[int, Meeting]]:
     """A headline that is a meeting's name and nothing more (2025年度某某工作会议)."""
     if not doc.title:
         return []
@@ -440,7 +443,7 @@ def _headline(doc: Document, sents: list[Sentence], anchors: list[dt.date]) -> l
     pos = doc.text.find(name)
     if pos < 0:
         return []
-    sent = next((s for s in sents if s.start <= pos < s.end), None)
+    sent = sents.containing(pos)
     return [(pos, _meeting(doc, sent, name, pos, None, None, anchors, dated=False))]
 
 

@@ -16,8 +16,9 @@ from functools import cache
 from typing import Sequence
 
 from .. import lexicon, places, rules
-from ..facts import Document, Person, Post, Sentence, Span
-from ..segment import pos_tokenizer, sentence_at, tokenizer, word_tags
+from ..facts import Document, Person, Post, Sentence
+from ..segment import pos_tokenizer, tokenizer, word_tags
+from .work import Sentences
 
 _SEPARATORS = "、，,"
 _PUNCT = set("，、,；;：:。！？!?（）()《》〈〉“”\"'‘’「」『』【】[] \t\n\r\u3000…—-|/")
@@ -504,12 +505,13 @@ def _stands_alone(text: str, start: int, end: int, known: set[str]) -> bool:
     return not any(text.find(n, max(0, start - len(n) + 1), end + len(n) - 1) >= 0 for n in known)
 
 
-def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], list[Post]]:
+def extract_people(doc: Document, sents: Sequence[Sentence]) -> tuple[list[Person], list[Post]]:
     """Every person named in the document, with the posts the text gives them."""
     text = doc.text
+    sents = Sentences.of(sents)
 
     def floor_of(pos: int) -> int:
-        s = sentence_at(sents, pos)
+        s = sents.containing(pos)
         return s.start if s else 0
 
     mentions = _title_mentions(text, floor_of) + _group_mentions(text) + _listed_before_group(text)
@@ -529,13 +531,13 @@ def extract_people(doc: Document, sents: list[Sentence]) -> tuple[list[Person], 
     persons: list[Person] = []
     posts: list[Post] = []
     for name in sorted(names, key=lambda n: (text.find(n), n)):  # in the order the text first writes them
-        spans = tuple(_span(doc, sents, s, s + len(name)) for s in _occurrences(text, name))
+        spans = tuple(sents.span(doc.doc_id, s, s + len(name)) for s in _occurrences(text, name))
         persons.append(Person(name, spans[0], spans))
         seen_titles: set[str] = set()
         for m in sorted((m for m in mentions if m.name == name), key=lambda m: m.start):
             fresh = [p for p in m.posts if p[1] not in seen_titles]
             for label, title, s, e in fresh:  # 旗人民政府副旗长 later = 旗政府副旗长 first: one post
-                posts.append(Post(name, label, title, span=_span(doc, sents, s, e)))
+                posts.append(Post(name, label, title, span=sents.span(doc.doc_id, s, e)))
             seen_titles.update(p[1] for p in m.posts)
     return persons, posts
 
@@ -557,11 +559,6 @@ def _occurrences(text: str, name: str) -> list[int]:
         found.append(i)
         i = text.find(name, i + len(name))
     return found
-
-
-def _span(doc: Document, sents: list[Sentence], start: int, end: int) -> Span:
-    s = sentence_at(sents, start)
-    return Span(doc.doc_id, s.index if s else -1, start, end)
 
 
 def short_forms(persons: Sequence[Person], posts: Sequence[Post]) -> dict[str, str]:
