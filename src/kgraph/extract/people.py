@@ -531,8 +531,8 @@ def extract_people(doc: Document, sents: Sequence[Sentence]) -> tuple[list[Perso
     persons: list[Person] = []
     posts: list[Post] = []
     for name in sorted(names, key=lambda n: (text.find(n), n)):  # in the order the text first writes them
-        spans = tuple(sents.span(doc.doc_id, s, s + len(name)) for s in _occurrences(text, name))
-        persons.append(Person(name, spans[0], spans))
+        first = text.find(name)
+        persons.append(Person(name, sents.span(doc.doc_id, first, first + len(name))))
         seen_titles: set[str] = set()
         for m in sorted((m for m in mentions if m.name == name), key=lambda m: m.start):
             fresh = [p for p in m.posts if p[1] not in seen_titles]
