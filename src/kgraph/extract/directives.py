@@ -227,7 +227,7 @@ def _report_matches(ctx: _Context):
         yield m.group(name), speaker, ctx.span(m.start(name), m.end(name))
 
 
-def report_titles(doc: Document, sents: list[Sentence], persons: Sequence[str] | Names
+def report_titles(doc: Document, sents: Sequence[Sentence], persons: Sequence[str] | Names
                   ) -> list[tuple[str, str | None, Span]]:
     """Reports delivered under a title: (title, speaker or None, span of the title).
 
@@ -236,7 +236,7 @@ def report_titles(doc: Document, sents: list[Sentence], persons: Sequence[str] |
     return list(_report_matches(_Context(doc, sents, persons)))
 
 
-def overall_approach(doc: Document, sents: list[Sentence]) -> str | None:
+def overall_approach(doc: Document, sents: Sequence[Sentence]) -> str | None:
     """The year's 总体思路 as written (the text after 总体思路：/总体思路是：), or None."""
     m = _p()["approach"].search(doc.text)
     return m.group("body").strip() if m else None
