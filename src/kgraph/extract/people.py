@@ -14,6 +14,7 @@ from .name_shape import NAME_JOINERS, name_end, surnames
 from .person_mentions import find_mentions
 from .work import Sentences
 
+
 def extract_people(doc: Document, sents: Sequence[Sentence]) -> tuple[list[Person], list[Post]]:
     """Every person named in the document, with the posts the text gives them."""
     text = doc.text

@@ -16,6 +16,7 @@ from .name_shape import (JOINED_MAX, NAME_JOINERS, common_words, followers, is_c
                          looks_like_name, name_end, plain_name, surnames, titles, weak_titles)
 from .posts import SEPARATORS, post_chain
 
+
 @dataclass(frozen=True)
 class Mention:
     name: str

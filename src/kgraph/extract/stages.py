@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from .. import resolve
-from .directives import extract_directives, overall_approach, report_titles
+from .directive_reports import overall_approach, report_titles
+from .directives import extract_directives
 from .meetings import extract_meetings
 from .names import Names
 from .people import extract_people, short_forms
