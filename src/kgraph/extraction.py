@@ -1,6 +1,6 @@
-"""The extraction stages of one document, in order: people and posts, meetings, identities
-of short forms, the jurisdiction and organizations, themes, then roles and directives at the
-reported meeting.
+"""The extraction of one document: the stages of ``extract.STAGES`` run in order over one
+working document (people and posts, meetings, the mention index, the jurisdiction and
+organizations, themes, then roles, reports and directives at the reported meeting).
 
 A report in traditional characters is read in simplified ones at the same offsets, and its
 names are then taken back as written.
@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from . import resolve, script
-from .extract.directives import extract_directives, overall_approach, report_titles
-from .extract.meetings import extract_meetings
-from .extract.names import Names
-from .extract.people import extract_people, short_forms
-from .extract.roles import extract_roles
-from .extract.themes import extract_themes
+from . import script
+from .extract import STAGES, Work
 from .facts import Document, Extraction
-from .segment import sentences
 
 
 def extract(doc: Document) -> Extraction:
@@ -33,20 +27,7 @@ def extract(doc: Document) -> Extraction:
 
 
 def _extract(doc: Document) -> Extraction:
-    sents = sentences(doc.text)
-    persons, posts = extract_people(doc, sents)
-    meetings, honours = extract_meetings(doc, sents)
-    names = Names.of([p.name for p in persons], short_forms(persons, posts))
-    reported = next((m for m in meetings if m.reported), None)
-    place = resolve.jurisdiction(doc, meetings)
-    posts, orgs = resolve.resolve_posts(posts, resolve.OrgResolver(doc, place))
-    ex = Extraction(doc, persons=persons, posts=posts, organizations=orgs, meetings=meetings,
-                    honours=honours, jurisdiction=place.name if place else None,
-                    jurisdiction_code=place.adcode if place else None, sentences=sents)
-    ex.themes = extract_themes(doc, sents)
-    if reported is not None:
-        ex.roles = extract_roles(doc, sents, names, reported.name)
-        ex.directives, ex.directive_lists = extract_directives(doc, sents, reported.name, names)
-        ex.overall_approach = overall_approach(doc, sents)
-        ex.report_titles = report_titles(doc, sents, names)
-    return ex
+    work = Work.of(doc)
+    for stage in STAGES:
+        stage.function(work)
+    return work.extraction()

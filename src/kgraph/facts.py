@@ -70,8 +70,7 @@ class Post:
 @dataclass(frozen=True)
 class Person:
     name: str
-    span: Span
-    mentions: tuple[Span, ...] = ()
+    span: Span  # where the text first writes the name; roles and directives find the others with Names
 
 
 @dataclass(frozen=True)

@@ -470,9 +470,9 @@ def test_a_title_whose_last_character_opens_a_word_is_followed_by_no_name(r):
 @cache
 def _place_like_names() -> tuple[str, ...]:
     """Two-character place names a person may also bear (延安, 长春): a surname opens them."""
-    from kgraph.extract.people import _common_words
+    from kgraph.extract.name_shape import common_words
     single = set(_surnames()[0])
-    _, tags = _common_words()
+    _, tags = common_words()
     short = {p.name[:-1] for p in places.places().values() if len(p.name) == 3 and p.name[-1] in "市省"}
     return tuple(sorted(n for n in short if n[0] in single and tags.get(n, "")[:2] in ("ns", "nz")))
 

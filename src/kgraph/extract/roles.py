@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Sequence
 
 from .. import lexicon, rules
 from ..facts import Document, Role, Sentence, Span
@@ -50,7 +51,7 @@ def _reference_cues() -> re.Pattern[str]:
     return re.compile(lexicon.alternation("reference_cues.txt"))
 
 
-def extract_roles(doc: Document, sents: list[Sentence], names: list[str] | Names, meeting: str) -> list[Role]:
+def extract_roles(doc: Document, sents: Sequence[Sentence], names: list[str] | Names, meeting: str) -> list[Role]:
     """Roles at the reported meeting, one per (person, role), first evidence kept."""
     cue_re, cue_role = _cues()
     known = Names.coerce(names)

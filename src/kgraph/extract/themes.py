@@ -33,10 +33,11 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from .. import lexicon, rules
 from ..facts import UNCATEGORIZED, Document, Sentence, Span, Theme
+from .work import Sentences
 
 #: Which unquoted policy terms count when a caller does not say: None = the tracked ones,
 #: True = every policy term of the lexicon, False = none.
@@ -272,18 +273,13 @@ def _found(text: str, lexicon_terms: bool | None) -> list[_Found]:
     return out
 
 
-def _sentence_index(starts: list[int], offset: int) -> int:
-    """The sentence an offset falls in (or the last one before it); -1 before the first."""
-    return bisect.bisect_right(starts, offset) - 1
-
-
-def extract_themes(doc: Document, sents: list[Sentence], *,
+def extract_themes(doc: Document, sents: Sequence[Sentence], *,
                    lexicon_terms: bool | None = None) -> list[Theme]:
     """The themes ``doc`` names, one per canonical label, in order of first occurrence."""
-    starts = [s.start for s in sents]
+    sents = Sentences.of(sents)
     return [
         Theme(label=f.label, written=doc.text[f.start:f.end], how=f.how, category=category_of(f.label),
-              span=Span(doc.doc_id, _sentence_index(starts, f.start), f.start, f.end))
+              span=Span(doc.doc_id, sents.sentence_of(f.start), f.start, f.end))
         for f in _found(doc.text, lexicon_terms)
     ]
 
