@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent / "ontology"
 if not ONTOLOGY_DIR.is_dir():  # running from a source checkout (editable install)
@@ -49,3 +50,23 @@ def mapping(name: str) -> dict[str, str]:
 def alternation(name: str) -> str:
     """A regex alternation of a word list, longest first so the longest entry wins."""
     return "|".join(re.escape(w) for w in words(name))
+
+
+class ThemeEntry(NamedTuple):
+    """A row of ``themes.tsv``: the label, its category key, the variants written for it, an English gloss."""
+
+    label: str
+    category: str | None
+    variants: tuple[str, ...]
+    english: str | None
+
+
+@cache
+def themes() -> tuple[ThemeEntry, ...]:
+    """The tracked themes, read once for the extractor and the theme scheme alike."""
+    out = []
+    for row in table("themes.tsv"):
+        variants = tuple(v.strip() for v in row[2].split("|") if v.strip()) if len(row) > 2 else ()
+        out.append(ThemeEntry(row[0], row[1] if len(row) > 1 and row[1] else None, variants,
+                              row[3] if len(row) > 3 and row[3] else None))
+    return tuple(out)

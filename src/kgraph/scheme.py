@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import lexicon, vocab
+from .facts import UNCATEGORIZED
 from .ntriples import K, L, R, S, iri, lit
 from .vocab import SKOS
 
@@ -39,17 +40,16 @@ def scheme_quads() -> bytes:
         lines += [f"{c} {R.type} {_CONCEPT} {g} .", f"{c} {S.prefLabel} {lit(zh)} {g} .",
                   f"{c} {S.prefLabel} {lit(en, 'en')} {g} .", f"{c} {_TOP} {scheme} {g} .",
                   f"{c} {_IN_SCHEME} {scheme} {g} ."]
-    for row in lexicon.table("themes.tsv"):
-        label, key = row[0], (row[1] if len(row) > 1 and row[1] else "uncategorized")
+    for theme in lexicon.themes():
+        label, key = theme.label, theme.category or UNCATEGORIZED
         t = iri(vocab.theme_iri(label))
         lines += [f"{t} {R.type} {_CONCEPT} {g} .",
                   f"{t} {L.label} {lit(label)} {g} .", f"{t} {S.prefLabel} {lit(label)} {g} .",
                   f"{t} {_IN_SCHEME} {scheme} {g} .", f"{t} {K.category} {category_iri(key)} {g} .",
                   f"{t} {_BROADER} {category_iri(key)} {g} ."]
-        variants = [v.strip() for v in row[2].split("|")] if len(row) > 2 and row[2] else []
-        lines += [f"{t} {S.altLabel} {lit(v)} {g} ." for v in variants if v and v != label]
-        if len(row) > 3 and row[3]:
-            lines.append(f"{t} {S.prefLabel} {lit(row[3], 'en')} {g} .")
+        lines += [f"{t} {S.altLabel} {lit(v)} {g} ." for v in theme.variants if v != label]
+        if theme.english:
+            lines.append(f"{t} {S.prefLabel} {lit(theme.english, 'en')} {g} .")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

@@ -99,11 +99,9 @@ class _Lexicon:
 def _lexicon() -> _Lexicon:
     by_key: dict[str, _Entry] = {}
     forms: set[str] = set()
-    for row in lexicon.table("themes.tsv"):
-        label, category = row[0], row[1] if len(row) > 1 and row[1] else UNCATEGORIZED
-        variants = [v.strip() for v in row[2].split("|")] if len(row) > 2 else []
-        entry = _Entry(label, category)
-        for form in [label, *variants]:
+    for theme in lexicon.themes():
+        entry = _Entry(theme.label, theme.category or UNCATEGORIZED)
+        for form in (theme.label, *theme.variants):
             if form:
                 by_key.setdefault(_key(form), entry)
                 forms.add(form)
