@@ -70,14 +70,28 @@ def test_posts_of_seed004_with_resolved_organization(seeds_build):
 
 def test_every_role_is_traceable_to_its_sentence(seeds_build):
     ds, _, _ = seeds_build
-    got = rows(ds, """SELECT ?file ?start ?end ?quote WHERE {
+    got = rows(ds, """SELECT ?file ?start ?end ?quote ?from WHERE {
         ?st rdf:subject ?p ; rdf:predicate kg:presided ; kg:evidence ?m .
         ?p rdfs:label '张月波'@zh .
-        ?m kg:charStart ?start ; kg:charEnd ?end ; kg:quote ?quote ; kg:inDocument/kg:sourceFile ?file }""")
+        ?m kg:charStart ?start ; kg:charEnd ?end ; kg:quote ?quote ; kg:quoteStart ?from ;
+           kg:inDocument/kg:sourceFile ?file }""")
     assert len(got) == 1
-    (file, start, end, quote), = got
+    (file, start, end, quote, begins), = got
     text = (Path(__file__).resolve().parents[1] / "seeds" / file).read_text(encoding="utf-8")
-    assert text[int(start):int(end)] == quote and "张月波主持会议" in quote
+    assert text[int(begins):int(begins) + len(quote)] == quote and "张月波主持会议" in quote
+    assert int(begins) <= int(start) < int(end) <= int(begins) + len(quote)
+
+
+def test_a_fact_s_mention_is_its_own_characters_within_the_sentence(seeds_build):
+    """A post is read from its title, a person from the name: the mention says exactly where."""
+    ds, _, _ = seeds_build
+    got = rows(ds, """SELECT ?start ?end ?quote ?from WHERE {
+        ?st rdf:subject ?p ; rdf:predicate org:holds ; rdf:object ?post ; kg:evidence ?m .
+        ?p rdfs:label '张志华'@zh . ?post rdfs:label '副区长'@zh .
+        ?m kg:charStart ?start ; kg:charEnd ?end ; kg:quote ?quote ; kg:quoteStart ?from }""")
+    assert got
+    for start, end, quote, begins in got:
+        assert quote[int(start) - int(begins):int(end) - int(begins)] == "副区长"
 
 
 def test_same_build_twice_gives_the_same_triples(tmp_path):
@@ -161,6 +175,12 @@ def test_a_big5_report_in_traditional_characters_keeps_its_own_writing(tmp_path)
     assert posts == {("雲嶺州委副書記",), ("政法委書記",)}
     roles = rows(ds, "SELECT ?n WHERE { ?p kg:presided ?m ; rdfs:label ?n }")
     assert roles == {("何立新",)}
+    # the source sentence is quoted as written, and the post stands at its own offsets in it
+    quotes = rows(ds, """SELECT ?quote ?start ?end ?from WHERE { ?st rdf:subject ?p ; rdf:predicate org:holds ;
+                         kg:evidence ?m . ?p rdfs:label '許明遠'@zh .
+                         ?m kg:quote ?quote ; kg:charStart ?start ; kg:charEnd ?end ; kg:quoteStart ?from }""")
+    assert quotes and all("出席會議並講話" in q and q[int(a) - int(f):int(b) - int(f)] in {"雲嶺州委副書記", "政法委書記"}
+                          for q, a, b, f in quotes)
 
 
 def test_the_streamed_files_of_a_large_build_are_the_dataset_and_its_union(tmp_path, monkeypatch):

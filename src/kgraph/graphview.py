@@ -83,8 +83,9 @@ SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_VALUES_PREDICATES} }} ?s ?p ?o 
 STATEMENTS_QUERY = _PREFIXES + """
 SELECT ?s ?p ?o ?m WHERE { ?st rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; kg:evidence ?m . }"""
 MENTIONS_QUERY = _PREFIXES + """
-SELECT ?m ?doc ?sentence ?start ?end ?quote WHERE {
-  ?m kg:quote ?quote ; kg:inDocument ?doc ; kg:sentenceIndex ?sentence ; kg:charStart ?start ; kg:charEnd ?end .
+SELECT ?m ?doc ?start ?end ?quote ?from WHERE {
+  ?m kg:quote ?quote ; kg:inDocument ?doc ; kg:charStart ?start ; kg:charEnd ?end .
+  OPTIONAL { ?m kg:quoteStart ?from }
 }"""
 DETAILS_QUERY = _PREFIXES + """
 SELECT DISTINCT ?n ?key ?value WHERE {
@@ -110,7 +111,8 @@ class Edge:
     target: str
     labels: list[str] = field(default_factory=list)
     evidence: list[tuple[str, str]] = field(default_factory=list)  # (sentence, source file)
-    spans: list[tuple[str, str, int, int]] = field(default_factory=list)  # (sentence, file, start, end)
+    # (sentence, file, start, end, where the sentence starts): the fact's own characters in the document
+    spans: list[tuple[str, str, int, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -185,29 +187,24 @@ def graph_data(ds: Graph) -> GraphView:
     return view
 
 
-def _evidence(ds: Graph) -> dict[tuple[str, str, str], list[tuple[str, str, int, int]]]:
-    """(s, p, o) -> [(source sentence, file, start, end)], offsets in the document's text.
+def _evidence(ds: Graph) -> dict[tuple[str, str, str], list[tuple[str, str, int, int, int]]]:
+    """(s, p, o) -> [(source sentence, file, start, end, sentence start)], offsets in the document's text.
 
-    A fact's own span may be a few words (a post title), so it is shown as the widest
-    mention of the same sentence that covers it, which is usually the whole sentence.
+    A mention keeps the fact's own characters (a name, a post title) and the sentence they
+    lie in, so the page shows the sentence with those characters marked.
     """
     statements = [row for row in ds.query(STATEMENTS_QUERY) if row[1] in RELATIONS]
-    mentions: dict[str, tuple[str, int, int, int, str]] = {}
-    widest: dict[tuple[str, int], tuple[int, int, str]] = {}
-    for m, doc, sentence, start, end, quote in ds.query(MENTIONS_QUERY):
-        mention = mentions[str(m)] = (str(doc), int(sentence), int(start), int(end), str(quote))
-        best = widest.get(mention[:2])
-        if best is None or (mention[3] - mention[2], -mention[2]) > (best[1] - best[0], -best[0]):
-            widest[mention[:2]] = mention[2:]
+    mentions: dict[str, tuple[str, str, int, int, int]] = {}
+    for m, doc, start, end, quote, begins in ds.query(MENTIONS_QUERY):
+        # a graph built before mentions kept their own offsets: the quote is the span itself
+        mentions[str(m)] = (str(quote), str(doc), int(start), int(end), int(begins if begins is not None else start))
     files = {str(doc): str(file) for doc, file in ds.subject_objects(KG.sourceFile)}
-    evidence: dict[tuple[str, str, str], list[tuple[str, str, int, int]]] = defaultdict(list)
+    evidence: dict[tuple[str, str, str], list[tuple[str, str, int, int, int]]] = defaultdict(list)
     for s, p, o, m in statements:
         if str(m) not in mentions:
             continue
-        doc, sentence, start, end, quote = mentions[str(m)]
-        w_start, w_end, w_quote = widest[doc, sentence]
-        wide = w_start <= start and end <= w_end
-        fact = (w_quote, files.get(doc, ""), w_start, w_end) if wide else (quote, files.get(doc, ""), start, end)
+        quote, doc, start, end, begins = mentions[str(m)]
+        fact = (quote, files.get(doc, ""), start, end, begins)
         if fact not in evidence[str(s), str(p), str(o)]:
             evidence[str(s), str(p), str(o)].append(fact)
     return {key: sorted(facts, key=lambda f: (f[1], f[0])) for key, facts in evidence.items()}

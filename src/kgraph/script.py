@@ -90,4 +90,6 @@ def restore(ex: Extraction, doc: Document) -> Extraction:
         overall_approach=back(ex.overall_approach),
         jurisdiction=ex.jurisdiction,
         jurisdiction_code=ex.jurisdiction_code,
+        # the same offsets: the sentences are the ones read, each as the original writes it
+        sentences=None if ex.sentences is None else [replace(s, text=doc.text[s.start:s.end]) for s in ex.sentences],
     )

@@ -97,6 +97,7 @@ class KG(DefinedNamespace):
     charEnd: URIRef  # exclusive
     sentenceIndex: URIRef
     quote: URIRef  # the sentence text
+    quoteStart: URIRef  # where the quoted sentence begins in the document's text
     cue: URIRef  # 主持, 讲话, 出席 ...
     text: URIRef  # a directive's text
     ordinal: URIRef  # 1-based place in its list
