@@ -95,9 +95,10 @@ def test_seed_facts_become_labelled_edges_and_tooltips(seeds_build):
     li_wei = next(n for n in data["nodes"] if n["full"] == "李伟")
     assert li_wei["kind"] == "person" and li_wei["years"] == [2023] and li_wei["provinces"] == ["山东省"]
     spoke = next(e for e in data["edges"] if e["from"] == li_wei["id"] and e["label"] == "讲话")
-    quote, file, start, end = spoke["src"][0]
+    quote, file, start, end, begins = spoke["src"][0]
     assert (quote, file) == ("副省长,公安厅党委书记、厅长李伟出席会议并讲话。", "seed000.txt")
-    assert (SEEDS / file).read_text(encoding="utf-8")[start:end] == quote  # offsets into the source text
+    text = (SEEDS / file).read_text(encoding="utf-8")
+    assert text[begins:begins + len(quote)] == quote and text[start:end] in quote  # offsets into the source text
     # the overview is officials and meetings only, most central first
     kinds = {n["id"]: n["kind"] for n in data["nodes"]}
     assert data["overview"] and {kinds[i] for i in data["overview"]} <= {"person", "meeting"}
@@ -291,6 +292,9 @@ def test_explorer_in_chromium(browser, small_overview_page):
     panel = browser.find_element(By.ID, "panel")
     assert panel.find_element(By.TAG_NAME, "h2").text == "纪勇"
     assert "出处" in panel.text and "seed000.txt，第" in panel.text and "「" in panel.text
+    # each source sentence marks the words the fact was read from
+    marked = [m.text for m in panel.find_elements(By.CSS_SELECTOR, ".quote mark")]
+    assert marked and any("纪勇" in m for m in marked) and all(m in panel.text for m in marked)
     # a click on a drawn node expands it: its neighbours are drawn and the panel follows it
     meeting = browser.execute_script("return kgraph.nodes.get({filter: n => n.full === '全省公安局长会议'})[0].id")
     before = len(drawn(browser))

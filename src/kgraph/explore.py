@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from rdflib import Dataset, Graph
 
-from . import vocab
+from . import store, vocab
 from .graphview import NODE_TYPES, GraphView, _PREFIXES, _ranked
 
 OVERVIEW = 80  # nodes drawn when the page opens: enough to read, few enough to read at a glance
@@ -73,12 +73,12 @@ def explorer_data(ds: Graph, view: GraphView, overview: int = OVERVIEW, by_iri: 
     server sends one at a time (``explore_routes.py``) fit together.
     """
     provinces_of: dict[str, set[str]] = defaultdict(set)
-    for n, province in ds.query(PLACES_QUERY):
+    for n, province in store.select(ds, PLACES_QUERY):
         if str(n) in view.nodes:
             provinces_of[str(n)].add(str(province))
     community: dict[str, int] = {}
     if isinstance(ds, Dataset):
-        community = {str(n): int(c) for n, c in ds.query(COMMUNITY_QUERY) if c is not None}
+        community = {str(n): int(c) for n, c in store.select(ds, COMMUNITY_QUERY) if c is not None}
     years, provinces = _spread(view, _years(view)), _through_posts(view, _spread(view, provinces_of))
     order = sorted(view.nodes, key=lambda i: (list(NODE_TYPES).index(view.nodes[i].kind), view.nodes[i].label, i))
     position = {iri: number for number, iri in enumerate(order)}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Dataset, Graph, URIRef
 
-from . import vocab
+from . import store, vocab
 from .merge import canonical_nodes, display_labels
 from .vocab import DCTERMS, KG, ORG, RDF
 
@@ -138,16 +138,16 @@ def graph_data(ds: Graph) -> GraphView:
     same = canonical_nodes(ds)  # one node per real person and meeting: the identity graph's
     kinds: dict[str, str] = {}
     order = list(NODE_TYPES)
-    for n, kind in ds.query(TYPES_QUERY):
+    for n, kind in store.select(ds, TYPES_QUERY):
         n = same.get(str(n), str(n))
         if n not in kinds or order.index(str(kind)) < order.index(kinds[n]):
             kinds[n] = str(kind)
     names: dict[str, tuple[int, str]] = {n: (-1, label) for n, label in display_labels(ds).items() if n in kinds}
-    for n, rank, name in ds.query(NAMES_QUERY):
+    for n, rank, name in store.select(ds, NAMES_QUERY):
         if str(n) in kinds and (str(n) not in names or (int(rank), str(name)) < names[str(n)]):
             names[str(n)] = (int(rank), str(name))
     nodes = {iri: Node(iri, kind, names.get(iri, (0, iri))[1]) for iri, kind in kinds.items()}
-    for n, key, value in sorted(ds.query(DETAILS_QUERY), key=lambda row: (str(row[1]), str(row[2]))):
+    for n, key, value in sorted(store.select(ds, DETAILS_QUERY), key=lambda row: (str(row[1]), str(row[2]))):
         if str(n) in nodes and (str(key), str(value)) not in nodes[str(n)].details:
             nodes[str(n)].details.append((str(key), str(value)))
 
@@ -160,7 +160,7 @@ def graph_data(ds: Graph) -> GraphView:
 
     edges: dict[tuple[str, str], Edge] = {}
     priority = {p: i for i, p in enumerate(RELATIONS)}  # presided's sentence before attended's
-    for s, p, o in sorted(ds.query(EDGES_QUERY), key=lambda row: (priority[row[1]], row[0], row[2])):
+    for s, p, o in sorted(store.select(ds, EDGES_QUERY), key=lambda row: (priority[row[1]], row[0], row[2])):
         spans = evidence.get((str(s), str(p), str(o)), [])
         facts = [span[:2] for span in spans]
         s, o = same.get(str(s), str(s)), same.get(str(o), str(o))
@@ -193,9 +193,9 @@ def _evidence(ds: Graph) -> dict[tuple[str, str, str], list[tuple[str, str, int,
     A mention keeps the fact's own characters (a name, a post title) and the sentence they
     lie in, so the page shows the sentence with those characters marked.
     """
-    statements = [row for row in ds.query(STATEMENTS_QUERY) if row[1] in RELATIONS]
+    statements = [row for row in store.select(ds, STATEMENTS_QUERY) if row[1] in RELATIONS]
     mentions: dict[str, tuple[str, str, int, int, int]] = {}
-    for m, doc, start, end, quote, begins in ds.query(MENTIONS_QUERY):
+    for m, doc, start, end, quote, begins in store.select(ds, MENTIONS_QUERY):
         # a graph built before mentions kept their own offsets: the quote is the span itself
         mentions[str(m)] = (str(quote), str(doc), int(start), int(end), int(begins if begins is not None else start))
     files = {str(doc): str(file) for doc, file in ds.subject_objects(KG.sourceFile)}
@@ -218,7 +218,7 @@ def _score(ds: Graph, view: GraphView) -> None:
     """
     ranks: dict[str, float] = {}
     if isinstance(ds, Dataset):  # only a dataset has the analysis named graph
-        ranks = {str(n): float(v) for n, v in ds.query(PAGERANK_QUERY) if v is not None and str(n) in view.nodes}
+        ranks = {str(n): float(v) for n, v in store.select(ds, PAGERANK_QUERY) if v is not None and str(n) in view.nodes}
     degree = {iri: len(adjacent) for iri, adjacent in view.neighbours().items()}
     top_degree = max(degree.values(), default=1)
     top_rank: dict[str, float] = defaultdict(float)
