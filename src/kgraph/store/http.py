@@ -6,19 +6,16 @@ Oxigraph copy of it, and large outputs are streamed from the server, never held 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
-from rdflib.query import Result
-from rdflib.term import Identifier
 
 from .. import vocab
-from .backend import Quad, Statement, register
+from .backend import Statement, register
 from .client import RemoteStore, SPARQLServerStore, parse_spec
-from .memory import MemoryBackend
+from .memory import MemoryBackend, plain
 
 
 def dataset_of(remote: RemoteStore) -> Dataset:
@@ -38,15 +35,14 @@ def remote_of(ds: Any) -> RemoteStore | None:
     return getattr(getattr(ds, "store", None), "remote", None)
 
 
-def _plain(t: Identifier) -> Identifier | str:
-    return str(t) if isinstance(t, URIRef) else t
-
-
 @register
-class HttpBackend:
+class HttpBackend(MemoryBackend):
+    """Reads through rdflib's SPARQL store as the memory backend reads rdflib's own; the rest by HTTP."""
+
     name = "http"
     remote = True
     background = True  # an upload waits on the network, not on Python
+    fallback = False
 
     @classmethod
     def claims_spec(cls, spec: str) -> bool:
@@ -57,16 +53,8 @@ class HttpBackend:
         return remote_of(ds) is not None
 
     @classmethod
-    def location(cls, spec: str) -> Path | None:
-        return None
-
-    @classmethod
     def persists(cls, spec: str) -> bool:
         return True
-
-    @classmethod
-    def canonical(cls, spec: str) -> str:
-        return spec
 
     @classmethod
     def open(cls, spec: str, read_only: bool = False) -> Dataset:
@@ -92,7 +80,7 @@ class HttpBackend:
 
     def statements(self, predicate: URIRef) -> set[Statement]:
         rows = self.ds.query(f"SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s {predicate.n3()} ?o }} }}")
-        return {(_plain(r[0]), _plain(r[1]), str(r[2])) for r in rows}
+        return {(plain(r[0]), plain(r[1]), str(r[2])) for r in rows}
 
     def drop_graph(self, graph_iri: str) -> None:
         self.remote.update(f"DROP SILENT GRAPH <{graph_iri}>")
@@ -106,36 +94,14 @@ class HttpBackend:
     def graph_ntriples(self, graph_iri: str) -> bytes:
         return self.remote.graph_ntriples(str(graph_iri))
 
-    def graph_triples(self, graph_iri: str) -> Iterator[tuple[Identifier, Identifier, Identifier]]:
-        return iter(self.ds.graph(URIRef(graph_iri)))
-
     def write_dataset(self, path: Path) -> None:
         self.remote.write_dataset(path)
 
     def write_union(self, path: Path) -> None:
         self.remote.write_union(path)
 
-    def dump(self, fmt: str) -> bytes | None:
-        return None  # rdflib writes it, reading through the server's store
-
-    def query(self, text: str, init: Mapping[str, Identifier], row_limit: int | None = None) -> Result | None:
-        return None  # the dataset's own store sends the query, its parameters bound in the text
-
     def local_copy(self) -> Dataset:
         return self.remote.snapshot()
 
     def load_file(self, path: Path, fmt: str) -> None:
         self.load(Path(path).read_bytes(), fmt)
-
-    def scratch(self) -> Dataset:
-        """An empty in-memory dataset that takes this engine's quads (rdflib terms) as they are."""
-        return MemoryBackend.open("memory")
-
-    def term(self, node: Identifier) -> Identifier:
-        return node
-
-    def match(self, s=None, p=None, o=None) -> Iterator[Quad]:
-        return MemoryBackend(self.ds).match(s, p, o)
-
-    def extend(self, quads: Iterable[Quad]) -> None:
-        MemoryBackend(self.ds).extend(quads)

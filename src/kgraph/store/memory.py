@@ -26,7 +26,7 @@ def union_graph(ds: Graph) -> Graph:
     return g
 
 
-def _plain(t: Identifier) -> Identifier | str:
+def plain(t: Identifier) -> Identifier | str:
     return str(t) if isinstance(t, URIRef) else t
 
 
@@ -71,7 +71,7 @@ class MemoryBackend:
         pass
 
     def statements(self, predicate: URIRef) -> set[Statement]:
-        return {(_plain(s), _plain(o), str(g.identifier if isinstance(g, Graph) else g))
+        return {(plain(s), plain(o), str(g.identifier if isinstance(g, Graph) else g))
                 for s, _, o, g in self.ds.quads((None, predicate, None, None)) if g is not None}
 
     def drop_graph(self, graph_iri: str) -> None:
@@ -110,7 +110,7 @@ class MemoryBackend:
 
     def scratch(self) -> Dataset:
         """An empty in-memory dataset that takes this engine's quads as they are."""
-        return self.open("memory")
+        return MemoryBackend.open("memory")
 
     def term(self, node: Identifier) -> Identifier:
         return node
