@@ -117,6 +117,17 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class ThemeMention:
+    """One place a theme is named, before the one-per-label reading: a directive's themes are
+    those named in its span, so the document is read for themes once."""
+
+    start: int
+    end: int
+    label: str  # canonical label
+    how: str  # as Theme.how
+
+
+@dataclass(frozen=True)
 class Directive:
     text: str
     ordinal: int

@@ -200,3 +200,24 @@ def test_a_speaker_named_after_titles_issues_what_he_stresses_and_his_pronoun_ca
 def test_titles_before_a_name_not_found_as_a_person_give_no_issuer():
     found, _ = directives(TITLED_SPEAKER, [], meeting="全省公安局长会议")
     assert {d.issuer for d in found} == {None}
+
+
+# -- a directive's themes: the document's, named inside its span ------------------------------
+
+def test_a_directive_s_themes_are_the_slogans_and_tracked_terms_inside_it_once_each():
+    text = ("会议要求，要牢记“护航营商环境、守牢安全底线”，常态化开展扫黑除恶斗争，巩固扫黑除恶成果；"
+            "要深入贯彻总体国家安全观，持续优化营商环境。")
+    found, _ = directives(text)
+    # 营商环境 inside the quoted slogan is part of it; written again unquoted, it is the second directive's
+    assert [d.themes for d in found] == [
+        ("护航营商环境、守牢安全底线", "扫黑除恶"), ("总体国家安全观", "营商环境")]
+
+
+def test_a_slogan_cut_by_a_directive_boundary_is_a_theme_of_both_parts_and_its_words_are_not():
+    # split at the ； inside the quote: read alone, the second part would give 扫黑除恶
+    found, _ = directives("会议要求，要牢记“稳字当头；扫黑除恶”，全力维护社会稳定；要持续优化营商环境。")
+    assert [(d.text, d.themes) for d in found] == [
+        ("要牢记“稳字当头", ("稳字当头；扫黑除恶",)),
+        ("扫黑除恶”，全力维护社会稳定", ("稳字当头；扫黑除恶",)),
+        ("要持续优化营商环境", ("营商环境",)),
+    ]

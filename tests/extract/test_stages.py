@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from kgraph.extract import STAGES, Sentences, Stage, Work, check
+from kgraph.extract import STAGES, Sentences, Stage, Work, check, directives, stages
 from kgraph.extraction import extract
 from kgraph.segment import sentence_at, sentences
 from tests.conftest import make_doc
@@ -67,3 +67,13 @@ def test_the_sentence_of_an_offset_is_looked_up_once_for_all_stages():
     assert sents.sentence_of(text.index("第二句")) == 1
     assert sents.containing(text.index("\n\n") + 1) is None  # the blank between two sentences
     assert sents.span("t.txt", 0, 2).sentence == 0
+
+
+def test_themes_are_read_once_per_document_and_directives_take_theirs_from_that(monkeypatch):
+    calls = []
+    read = stages.mentions_in
+    monkeypatch.setattr(stages, "mentions_in", lambda text: calls.append(text) or read(text))
+    monkeypatch.setattr(directives, "mentions_in", lambda *a, **kw: pytest.fail("themes read again for directives"))
+    ex = extract(make_doc(TEXT))
+    assert len(calls) == 1
+    assert [d.themes for d in ex.directives if d.themes] == [("枫桥经验",)]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kgraph import lexicon
-from kgraph.extract.themes import canonical, category_of, extract_themes, themes_in
+from kgraph.extract.themes import canonical, category_of, extract_themes, labels_within, mentions_in
 from tests.conftest import make_doc, sents_of
 
 DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
@@ -166,10 +166,23 @@ def test_policy_term_inside_a_quoted_slogan_is_not_a_second_theme():
     assert [t.label for t in themes(text, lexicon_terms=True)] == ["社区警务队", "护校安园", "基层治理体系"]
 
 
+def labels(text: str) -> list[str]:
+    return labels_within(mentions_in(text), 0, len(text))
+
+
 def test_themes_in_a_directive_text():
-    assert themes_in("持续加强党的政治建设,从严从细加强队伍建设,着力锻造“三个绝对”“四个铁一般”过硬队伍") == [
+    assert labels("持续加强党的政治建设,从严从细加强队伍建设,着力锻造“三个绝对”“四个铁一般”过硬队伍") == [
         "三个绝对", "四个铁一般"]
-    assert themes_in("坚持和发展新时代“枫桥经验”") == ["枫桥经验"]
+    assert labels("坚持和发展新时代“枫桥经验”") == ["枫桥经验"]
+
+
+def test_every_mention_is_kept_the_document_s_themes_are_the_first_of_each_label():
+    text = "四个意识深入人心，牢固树立“四个意识”，优化营商环境"
+    assert [(m.label, m.how) for m in mentions_in(text)] == [
+        ("四个意识", "formula"), ("四个意识", "quoted"), ("营商环境", "lexicon")]
+    assert found(text) == [("四个意识", "formula"), ("营商环境", "lexicon")]
+    start = text.index("牢固")
+    assert labels_within(mentions_in(text), start, text.index("，优化")) == ["四个意识"]
 
 
 # -- the dev set, as score.py counts it -----------------------------------------------------

@@ -29,13 +29,13 @@ import bisect
 import re
 from typing import Sequence
 
-from ..facts import Directive, DirectiveList, Document, Sentence, Span
+from ..facts import Directive, DirectiveList, Document, Sentence, Span, ThemeMention
 from .directive_lists import announced_count, enumerations, header_speaker, item_spans, run_header, run_header_end
 from .directive_paragraphs import Block, read_paragraphs, requirements
 from .directive_reading import Reading, chinese_number
 from .directive_reports import overall_approach, report_matches, report_titles
 from .names import Names
-from .themes import themes_in
+from .themes import labels_within, mentions_in
 
 __all__ = ["chinese_number", "extract_directives", "overall_approach", "report_titles"]
 
@@ -44,18 +44,21 @@ _ARABIC_ITEM = re.compile(r"\s*(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)])\s*")  # 
 
 def extract_directives(doc: Document, sents: Sequence[Sentence], meeting: str, persons: Sequence[str] | Names,
                        *, lexicon_terms: bool | None = None,
-                       reports: Sequence[tuple[str, str | None, Span]] | None = None
+                       reports: Sequence[tuple[str, str | None, Span]] | None = None,
+                       themes: Sequence[ThemeMention] | None = None
                        ) -> tuple[list[Directive], list[DirectiveList]]:
     """The directives of ``meeting`` in ``doc`` and the lists they form, in text order.
 
     ``list_id`` counts the document's lists from 1; ``ordinal`` counts a list's items from 1.
-    A directive's themes are :func:`~kgraph.extract.themes.themes_in` its text, policy terms
-    included as ``lexicon_terms`` (default: as for the document's themes) says. ``reports`` are
-    the document's :func:`report_titles` when already read: an enumeration inside a report is
-    its reporter's.
+    A directive's themes are those the document names in its span (``themes``: the document's
+    :func:`~kgraph.extract.themes.mentions_in`, read here when not given, policy terms included
+    as ``lexicon_terms`` says), so a slogan cut by the span's edge is read as written in full. ``reports`` are the document's
+    :func:`report_titles` when already read: an enumeration inside a report is its reporter's.
     """
     ctx = Reading(doc, sents, persons)
     text = doc.text
+    if themes is None:
+        themes = mentions_in(text, lexicon_terms=lexicon_terms)
     blocks, breaks, speaker_at = read_paragraphs(ctx, list(report_matches(ctx)) if reports is None else reports)
     block_starts = [b.start for b in blocks]
 
@@ -101,5 +104,5 @@ def extract_directives(doc: Document, sents: Sequence[Sentence], meeting: str, p
             body = text[start:end]
             directives.append(Directive(
                 text=body, ordinal=ordinal, list_id=list_id, meeting=meeting, issuer=issuer,
-                themes=tuple(themes_in(body, lexicon_terms=lexicon_terms)), span=ctx.span(start, end)))
+                themes=tuple(labels_within(themes, start, end)), span=ctx.span(start, end)))
     return directives, directive_lists

@@ -18,7 +18,7 @@ from .meetings import extract_meetings
 from .names import Names
 from .people import extract_people, short_forms
 from .roles import extract_roles
-from .themes import extract_themes
+from .themes import extract_themes, mentions_in
 from .work import GIVEN, Work
 
 
@@ -55,7 +55,9 @@ def jurisdiction(work: Work) -> None:
 
 
 def themes(work: Work) -> None:
-    work.themes = extract_themes(work.doc, work.sentences)
+    """Every place a theme is named, read once: the document's themes and its directives' come from it."""
+    work.theme_mentions = mentions_in(work.doc.text)
+    work.themes = extract_themes(work.doc, work.sentences, found=work.theme_mentions)
 
 
 def roles(work: Work) -> None:
@@ -74,7 +76,8 @@ def directives(work: Work) -> None:
     """The reported meeting's directives; a report's enumeration is its reporter's."""
     if work.reported is not None:
         work.directives, work.directive_lists = extract_directives(
-            work.doc, work.sentences, work.reported.name, work.names, reports=work.report_titles)
+            work.doc, work.sentences, work.reported.name, work.names, reports=work.report_titles,
+            themes=work.theme_mentions)
 
 
 def approach(work: Work) -> None:
@@ -105,10 +108,10 @@ STAGES: tuple[Stage, ...] = check((
     Stage("names", names, requires=("persons", "posts"), assigns=("names",)),
     Stage("jurisdiction", jurisdiction, requires=("meetings", "posts"),
           assigns=("jurisdiction", "posts", "organizations")),
-    Stage("themes", themes, requires=("sentences",), assigns=("themes",)),
+    Stage("themes", themes, requires=("sentences",), assigns=("theme_mentions", "themes")),
     Stage("roles", roles, requires=("sentences", "names", "reported"), assigns=("roles",)),
     Stage("reports", reports, requires=("sentences", "names", "reported"), assigns=("report_titles",)),
-    Stage("directives", directives, requires=("sentences", "names", "reported", "report_titles"),
+    Stage("directives", directives, requires=("sentences", "names", "reported", "report_titles", "theme_mentions"),
           assigns=("directives", "directive_lists")),
     Stage("approach", approach, requires=("reported",), assigns=("overall_approach",)),
 ))

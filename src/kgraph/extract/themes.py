@@ -20,11 +20,15 @@ Variants are one concept: :func:`canonical` maps 新时代“枫桥经验” and
 to 枫桥经验 through the variants and wrappers of the lexicon; an unknown slogan keeps its own
 wording and falls under the category ``uncategorized`` (:func:`category_of`).
 
+A document is read for themes once: :func:`mentions_in` gives every place a theme is named,
+the document's themes are the first of each label, and a directive's those named in its span
+or cut by it (:func:`labels_within`).
+
 >>> canonical("坚持和发展新时代“枫桥经验”")
 '枫桥经验'
 >>> category_of("枫桥经验"), category_of("五比五晒")
 ('security_stability', 'uncategorized')
->>> themes_in("增强“四个意识”、坚定四个自信，办好十件实事")
+>>> [m.label for m in mentions_in("增强“四个意识”、坚定四个自信，办好十件实事")]
 ['四个意识', '四个自信', '十件实事']
 """
 from __future__ import annotations
@@ -33,10 +37,10 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .. import lexicon, rules
-from ..facts import UNCATEGORIZED, Document, Sentence, Span, Theme
+from ..facts import UNCATEGORIZED, Document, Sentence, Span, Theme, ThemeMention
 from .work import Sentences
 
 #: Which unquoted policy terms count when a caller does not say: None = the tracked ones,
@@ -160,14 +164,6 @@ def category_of(label: str) -> str:
 
 # -- finding candidates ---------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Found:
-    start: int
-    end: int
-    label: str
-    how: str
-
-
 def _slogan_like(content: str) -> bool:
     size = len(_key(content))
     if size < 2 or len(content) > _MAX_SLOGAN or _SENTENCE_INSIDE.search(content):
@@ -194,7 +190,7 @@ def _with_wrappers(text: str, start: int, content: str, label: str) -> int:
     return start
 
 
-def _quoted(text: str) -> Iterator[_Found]:
+def _quoted(text: str) -> Iterator[ThemeMention]:
     for pattern in _QUOTED:
         for m in pattern.finditer(text):
             content = m.group(1).strip()
@@ -204,14 +200,14 @@ def _quoted(text: str) -> Iterator[_Found]:
             if not (titled or _slogan_like(content)):
                 continue
             label = canonical(content)
-            yield _Found(_with_wrappers(text, m.start(), content, label), m.end(), label, "quoted")
+            yield ThemeMention(_with_wrappers(text, m.start(), content, label), m.end(), label, "quoted")
 
 
-def _book_titles(text: str) -> Iterator[_Found]:
+def _book_titles(text: str) -> Iterator[ThemeMention]:
     for m in _BOOK_TITLE.finditer(text):
         content = m.group(1).strip()
         if content:
-            yield _Found(m.start(), m.end(), canonical(content), "book-title")
+            yield ThemeMention(m.start(), m.end(), canonical(content), "book-title")
 
 
 @cache
@@ -220,22 +216,22 @@ def _tracked() -> frozenset[str]:
     return frozenset(lexicon.words("themes_tracked.txt"))
 
 
-def _formulas_and_terms(text: str, lexicon_terms: bool | None) -> Iterator[_Found]:
+def _formulas_and_terms(text: str, lexicon_terms: bool | None) -> Iterator[ThemeMention]:
     lex = _lexicon()
     for m in lex.terms.finditer(text):
         written = m.group()
         how = "formula" if _FORMULA_SHAPE.fullmatch(written) else "lexicon"
         label = lex.by_key[_key(written)].label
         if how == "formula" or lexicon_terms or (lexicon_terms is None and label in _tracked()):
-            yield _Found(m.start(), m.end(), label, how)
+            yield ThemeMention(m.start(), m.end(), label, how)
     for m in lex.formula_after_cue.finditer(text):
         formula = m.group("formula")
         tail = _CLASSIFIED.sub("", formula, count=1)
         if formula not in lex.formula_stop and tail not in lex.formula_tails:
-            yield _Found(m.start("formula"), m.end("formula"), canonical(formula), "formula")
+            yield ThemeMention(m.start("formula"), m.end("formula"), canonical(formula), "formula")
 
 
-def _covered(marked: list[_Found]) -> tuple[list[int], list[int]]:
+def _covered(marked: list[ThemeMention]) -> tuple[list[int], list[int]]:
     """The union of the quoted and titled stretches, as sorted disjoint intervals."""
     starts: list[int] = []
     ends: list[int] = []
@@ -248,22 +244,27 @@ def _covered(marked: list[_Found]) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _found(text: str, lexicon_terms: bool | None) -> list[_Found]:
-    """Every theme named in ``text``, one per canonical label, first occurrence first."""
+def mentions_in(text: str, *, lexicon_terms: bool | None = None) -> list[ThemeMention]:
+    """Every place ``text`` names a theme, once each, in text order; a term inside a quoted
+    slogan or a title is part of that theme, not one of its own."""
     if lexicon_terms is None:
         lexicon_terms = LEXICON_TERMS  # None: only the tracked policy terms
     marked = [*_quoted(text), *_book_titles(text)]
     starts, ends = _covered(marked)
-    # a term inside a quoted slogan or a title is part of that theme, not one of its own
     unmarked = []
     for f in _formulas_and_terms(text, lexicon_terms):
         i = bisect.bisect_right(starts, f.start) - 1
         if i < 0 or f.end > ends[i]:
             unmarked.append(f)
-    candidates = sorted(marked + unmarked, key=lambda f: (f.start, -f.end))
+    # a known formula after a cue verb is found twice, as a term and after its cue: kept once
+    return sorted(dict.fromkeys(marked + unmarked), key=lambda f: (f.start, -f.end))
+
+
+def _first_of_each(found: Iterable[ThemeMention]) -> list[ThemeMention]:
+    """One mention per canonical label (spellings compared without quotes or spaces), the first."""
     seen: set[str] = set()
     out = []
-    for f in candidates:
+    for f in found:
         k = _key(f.label)
         if k and k not in seen:
             seen.add(k)
@@ -271,17 +272,25 @@ def _found(text: str, lexicon_terms: bool | None) -> list[_Found]:
     return out
 
 
-def extract_themes(doc: Document, sents: Sequence[Sentence], *,
-                   lexicon_terms: bool | None = None) -> list[Theme]:
-    """The themes ``doc`` names, one per canonical label, in order of first occurrence."""
+def extract_themes(doc: Document, sents: Sequence[Sentence], *, lexicon_terms: bool | None = None,
+                   found: Sequence[ThemeMention] | None = None) -> list[Theme]:
+    """The themes ``doc`` names, one per canonical label, in order of first occurrence;
+    ``found`` is the document's :func:`mentions_in` when already read."""
     sents = Sentences.of(sents)
+    if found is None:
+        found = mentions_in(doc.text, lexicon_terms=lexicon_terms)
     return [
         Theme(label=f.label, written=doc.text[f.start:f.end], how=f.how, category=category_of(f.label),
               span=Span(doc.doc_id, sents.sentence_of(f.start), f.start, f.end))
-        for f in _found(doc.text, lexicon_terms)
+        for f in _first_of_each(found)
     ]
 
 
-def themes_in(text: str, *, lexicon_terms: bool | None = None) -> list[str]:
-    """The canonical labels of the themes an arbitrary text names (a directive, a title)."""
-    return [f.label for f in _found(text, lexicon_terms)]
+def labels_within(found: Sequence[ThemeMention], start: int, end: int) -> list[str]:
+    """The labels of the mentions (``found`` in text order) in ``[start, end)``, one per label.
+
+    A slogan the span cuts (a directive split at the ； inside “…；…”) is named there too, as a
+    whole: the words of it inside the span are not read as themes of their own.
+    """
+    before_end = found[:bisect.bisect_left(found, end, key=lambda f: f.start)]
+    return [f.label for f in _first_of_each(f for f in before_end if f.end > start)]

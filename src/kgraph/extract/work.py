@@ -13,7 +13,7 @@ from typing import Iterator, Sequence, overload
 
 from .. import places
 from ..facts import (Directive, DirectiveList, Document, Extraction, Honour, Meeting, Organization, Person, Post,
-                     Role, Sentence, Span, Theme)
+                     Role, Sentence, Span, Theme, ThemeMention)
 from ..segment import sentences
 from .names import Names
 
@@ -84,6 +84,7 @@ class Work:
     names: Names = field(default_factory=Names)  # the mention index: full names and short forms, found once
     jurisdiction: places.Place | None = None
     organizations: list[Organization] = field(default_factory=list)
+    theme_mentions: list[ThemeMention] = field(default_factory=list)  # every one, read once, in text order
     themes: list[Theme] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     report_titles: list[tuple[str, str | None, Span]] = field(default_factory=list)
