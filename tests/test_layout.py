@@ -78,3 +78,20 @@ def test_each_module_imports_alone():
     with ThreadPoolExecutor(4) as pool:
         failed = {name: error for name, error in pool.map(alone, runnable) if error}
     assert failed == {}
+
+
+def test_the_design_notes_list_the_stages_as_declared():
+    """docs/design.md's table of extraction stages is the list the code runs, contracts included."""
+    import re
+
+    from kgraph.extract import STAGES
+
+    text = (PACKAGE.parents[1] / "docs" / "design.md").read_text(encoding="utf-8")
+    table = text.split("## Extraction stages", 1)[1].split("\n\n", 3)[2]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+
+    def names(cell: str) -> tuple[str, ...]:
+        return tuple(re.sub(r"\([^)]*\)", "", cell).replace(" ", "").split(","))
+
+    assert [(r[0], names(r[1]), set(names(r[2]))) for r in rows] == [
+        (s.name, tuple(s.requires), set(s.assigns)) for s in STAGES]
