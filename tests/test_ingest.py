@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from kgraph import ingest, lexicon
+from kgraph import facts, ingest, lexicon
 from kgraph.errors import BinaryFile, EmptyFile, InputError, UndecodableFile, UnsupportedFile
 from kgraph.ingest import iter_sources, parse_chinese_date, read_all, read_document
 
@@ -145,7 +144,7 @@ def test_only_line_ends_and_bom_change_and_nfc_applies(tmp_path):
     raw = codecs.BOM_UTF8 + "标题\r\n第一行\u3000全角空格\xa0不换行\r第二行 Cafe\u0301\r\n".encode("utf-8")
     document = read(tmp_path, "crlf.txt", raw)
     assert document.text == "标题\n第一行\u3000全角空格\xa0不换行\n第二行 Café\n"
-    assert document.content_hash == hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+    assert document.content_hash == facts.content_hash(document.text)
 
 
 # ---- bad files -----------------------------------------------------------------------------

@@ -82,6 +82,18 @@ def test_every_role_is_traceable_to_its_sentence(seeds_build):
     assert int(begins) <= int(start) < int(end) <= int(begins) + len(quote)
 
 
+def test_every_mention_lies_within_the_sentences_it_quotes(seeds_build, seed_texts):
+    """A directive may run over several sentences: its quote runs from the first to the last."""
+    ds, _, _ = seeds_build
+    got = rows(ds, """SELECT ?file ?start ?end ?quote ?from WHERE { ?m a kg:Mention ; kg:charStart ?start ;
+                      kg:charEnd ?end ; kg:quote ?quote ; kg:quoteStart ?from ; kg:inDocument/kg:sourceFile ?file }""")
+    assert len(got) > 50
+    for file, start, end, quote, begins in got:
+        start, end, begins = int(start), int(end), int(begins)
+        assert seed_texts[file][begins:begins + len(quote)] == quote
+        assert begins <= start < end <= begins + len(quote), (file, start, end, begins, quote)
+
+
 def test_a_fact_s_mention_is_its_own_characters_within_the_sentence(seeds_build):
     """A post is read from its title, a person from the name: the mention says exactly where."""
     ds, _, _ = seeds_build
@@ -181,6 +193,21 @@ def test_a_big5_report_in_traditional_characters_keeps_its_own_writing(tmp_path)
                          ?m kg:quote ?quote ; kg:charStart ?start ; kg:charEnd ?end ; kg:quoteStart ?from }""")
     assert quotes and all("出席會議並講話" in q and q[int(a) - int(f):int(b) - int(f)] in {"雲嶺州委副書記", "政法委書記"}
                           for q, a, b, f in quotes)
+
+
+def test_a_traditional_report_s_directives_name_its_own_theme_nodes(tmp_path):
+    """A slogan written in traditional characters is one node, for the report and its directives alike."""
+    src = tmp_path / "in"
+    src.mkdir()
+    text = ("5月6日，青原州平安建設工作會議在雲陽召開。州委副書記周建成出席會議並講話。"
+            "會議強調，要深入開展“雲嶺守護行動”，切實維護社會穩定。")
+    (src / "big5.txt").write_bytes(text.encode("big5"))
+    ds, result = pipeline.build([src], None)
+    assert not result.failures
+    named = rows(ds, "SELECT ?l WHERE { ?d a kg:Directive ; dcterms:subject/rdfs:label ?l }")
+    assert ("雲嶺守護行動",) in named
+    assert rows(ds, "SELECT ?t WHERE { ?t rdfs:label ?l FILTER(CONTAINS(STR(?l), '守')) }") == \
+        rows(ds, "SELECT ?t WHERE { ?t rdfs:label '雲嶺守護行動'@zh }")  # not a simplified twin
 
 
 def test_the_streamed_files_of_a_large_build_are_the_dataset_and_its_union(tmp_path, monkeypatch):

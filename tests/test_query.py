@@ -219,9 +219,10 @@ def test_provenance_points_at_the_sentence_in_the_file(seeds_build, seed_texts):
         ("attended", "全省公安局长会议"), ("holds", "公安厅党委书记"), ("holds", "副省长"), ("holds", "厅长"),
         ("spokeAt", "全省公安局长会议")]
     text = seed_texts["seed000.txt"]
-    for kind, value, file, sentence, start, end, quote in got:
+    for kind, value, file, sentence, start, end, quote, begins in got:
         assert (file, sentence) == ("seed000.txt", "4")
-        assert text[int(start):int(end)] in quote  # offsets index the article as given, within the sentence
+        assert text[int(begins):int(begins) + len(quote)] == quote  # offsets index the article as given
+        assert quote[int(start) - int(begins):int(end) - int(begins)] == text[int(start):int(end)]
         assert "李伟" in quote
         if kind == "holds":  # a post is read from its title
             assert text[int(start):int(end)] == value

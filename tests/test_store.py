@@ -57,6 +57,27 @@ def test_incremental_build_adds_replaces_and_skips(tmp_path):
     assert len([h for d, h in hashes.items() if d == "seed000.txt"]) == 1
 
 
+def test_a_store_built_by_an_earlier_graph_format_is_rebuilt_whole(tmp_path, monkeypatch):
+    """The same text under a new graph format is replaced, not skipped: no store mixes two meanings."""
+    from kgraph import facts
+
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    ds = store.new_dataset(spec)
+    monkeypatch.setattr(facts, "GRAPH_FORMAT", facts.GRAPH_FORMAT - 1)
+    pipeline.build([SEEDS], None, dataset=ds)
+    before = quads(ds)
+    monkeypatch.undo()
+    _, again = pipeline.build([SEEDS], None, dataset=ds)
+    assert (again.added, again.replaced, again.unchanged) == (0, 2, 0)
+    def facts_only(lines: set[str]) -> set[str]:
+        return {line for line in lines if "#contentHash>" not in line}
+
+    assert facts_only(quads(ds)) == facts_only(before)  # the same facts, no document's graph twice
+    assert len(quads(ds)) == len(before)
+    _, third = pipeline.build([SEEDS], None, dataset=ds)
+    assert third.unchanged == 2
+
+
 def test_a_store_on_disk_is_reopened_by_the_other_commands(tmp_path):
     out, path = tmp_path / "out", tmp_path / "store"
     kgraph = [sys.executable, "-m", "kgraph.cli"]

@@ -339,6 +339,26 @@ def test_hostile_article_shows_as_text_and_nothing_runs(browser, hostile_page):
     assert [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
 
 
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_words_a_fact_was_read_from_are_marked_after_a_rare_character(browser, tmp_path):
+    """Offsets count code points; a character outside the BMP is two UTF-16 units in the page."""
+    from selenium.webdriver.common.by import By
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "rare.txt").write_text(
+        "3月5日，全市公安工作会议召开。副市长、𠮷城市公安局局长王某林出席会议并讲话。", encoding="utf-8")
+    ds, _ = pipeline.build([tmp_path / "in"], tmp_path / "out")
+    open_page(browser, view.render(ds, tmp_path / "out" / "graph.html"))
+    assert browser.execute_script("return kgraph.search(arguments[0])", "王某林") == 1
+    settle(browser)
+    panel = browser.find_element(By.ID, "panel")
+    quotes = [q.text for q in panel.find_elements(By.CSS_SELECTOR, ".quote")]
+    marked = {m.text for m in panel.find_elements(By.CSS_SELECTOR, ".quote mark")}
+    assert "𠮷城市公安局局长" in marked and "副市长" in marked
+    assert len(quotes) == len(set(quotes))  # one entry a sentence, every fact of it marked there
+
+
 # ---- the explorer served by kgraph serve ---------------------------------------------------
 
 @pytest.fixture(scope="module")

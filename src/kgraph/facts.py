@@ -7,10 +7,22 @@ with the document, the sentence and the character offsets.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
 RoleKind = Literal["presided", "spoke", "attended"]
+
+
+# The graph a build writes for a text: raised whenever the same text yields other triples (a
+# mention became the exact span read, in 2), so an incremental store rebuilds every document
+# instead of keeping graphs of two meanings side by side.
+GRAPH_FORMAT = 2
+
+
+def content_hash(text: str) -> str:
+    """The digest that tells an incremental build a document is unchanged: its text and the graph format."""
+    return hashlib.sha256(f"kgraph graph {GRAPH_FORMAT}\n{text}".encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

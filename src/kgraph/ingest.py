@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import hashlib
 import logging
 import os
 import re
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING
 from kgraph import dates, lexicon, rules
 from kgraph.dates import parse_chinese_date  # noqa: F401 (part of ingest's API: datelines in Chinese numerals)
 from kgraph.errors import BinaryFile, EmptyFile, InputError, NotRegularFile, TooLarge, UndecodableFile
-from kgraph.facts import Document
+from kgraph.facts import Document, content_hash
 from kgraph.walk import SUPPORTED  # noqa: F401 (part of ingest's API: the suffixes read)
 from kgraph.walk import Selection, fs_text, printable, sources
 
@@ -374,7 +373,7 @@ def read_bytes(raw: bytes, path: Path | str, doc_id: str) -> Document:
     return Document(doc_id=fs_text(doc_id), source_file=fs_text(path.name), path=fs_text(str(path)), text=text,
                     title=title,
                     date=date, source=source, encoding=encoding,
-                    content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest())
+                    content_hash=content_hash(text))
 
 
 def read_all(paths: Sequence[Path], selection: Selection = Selection()) -> Iterator[Document | InputError]:

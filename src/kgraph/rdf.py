@@ -69,19 +69,22 @@ class _DocGraph:
         """The span a fact was read from, as a kg:Mention: its own offsets, and the sentence it lies in.
 
         Facts read from the same characters share the mention; ``kg:quote`` is the whole
-        sentence and ``kg:quoteStart`` where it begins, so the span can be shown in its sentence.
+        sentence (from the span's first sentence to its last, for a directive that runs over
+        several) and ``kg:quoteStart`` where it begins, so the span can be shown in its sentence.
         """
         m = iri(vocab.mention_iri(self.doc.doc_id, span.start, span.end))
         if m in self.mentions:
             return m
         self.mentions.add(m)
-        sent = sentence_at(self.sentences, span.start)
-        start, end, index = (sent.start, sent.end, sent.index) if sent else (span.start, span.end, span.sentence)
+        first = sentence_at(self.sentences, span.start)
+        last = sentence_at(self.sentences, max(span.start, span.end - 1)) or first
+        start = first.start if first else span.start
+        end = max(last.end if last else span.end, span.end)
         self.add(m, R.type, K.Mention)
         self.add(m, K.inDocument, self.iri)
         self.add(m, K.charStart, integer(span.start))
         self.add(m, K.charEnd, integer(span.end))
-        self.add(m, K.sentenceIndex, integer(index))
+        self.add(m, K.sentenceIndex, integer(first.index if first else span.sentence))
         self.add(m, K.quote, lit(self.doc.text[start:end]))
         self.add(m, K.quoteStart, integer(start))
         return m

@@ -68,6 +68,12 @@ def restore(ex: Extraction, doc: Document) -> Extraction:
         return span.start if span else 0
 
     replace = dataclasses.replace
+    # a lexicon theme keeps its canonical (simplified) label: one concept whatever the script;
+    # a directive names the document's themes, so it takes the labels they were given back
+    themes = [replace(t, written=back(t.written, at(t.span)),
+                      label=t.label if t.category != UNCATEGORIZED else back(t.label, at(t.span)))
+              for t in ex.themes]
+    theme_label = {old.label: new.label for old, new in zip(ex.themes, themes)}
     return Extraction(
         document=doc,
         persons=[replace(p, name=names[p.name]) for p in ex.persons],
@@ -78,12 +84,10 @@ def restore(ex: Extraction, doc: Document) -> Extraction:
         roles=[replace(r, person=person(r.person), meeting=meetings.get(r.meeting, r.meeting)) for r in ex.roles],
         honours=[replace(h, meeting=meetings.get(h.meeting, h.meeting), text=back(h.text, at(h.span)),
                          presenter=person(h.presenter)) for h in ex.honours],
-        # a lexicon theme keeps its canonical (simplified) label: one concept whatever the script
-        themes=[replace(t, written=back(t.written, at(t.span)),
-                        label=t.label if t.category != UNCATEGORIZED else back(t.label, at(t.span)))
-                for t in ex.themes],
+        themes=themes,
         directives=[replace(d, text=back(d.text, at(d.span)), issuer=person(d.issuer),
-                            meeting=meetings.get(d.meeting, d.meeting)) for d in ex.directives],
+                            meeting=meetings.get(d.meeting, d.meeting),
+                            themes=tuple(theme_label.get(t, t) for t in d.themes)) for d in ex.directives],
         directive_lists=[replace(dl, header=back(dl.header, at(dl.span)), issuer=person(dl.issuer))
                          for dl in ex.directive_lists],
         report_titles=[(back(title, at(span)), person(speaker), span) for title, speaker, span in ex.report_titles],

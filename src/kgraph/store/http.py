@@ -67,41 +67,41 @@ class HttpBackend(MemoryBackend):
 
     def __init__(self, ds: Graph) -> None:
         self.ds = ds
-        self.remote: RemoteStore = remote_of(ds)
+        self.client: RemoteStore = remote_of(ds)
 
     def load(self, raw: bytes, fmt: str) -> None:
         if fmt != "nquads":  # a server takes N-Quads
             raw = pyoxigraph.serialize(pyoxigraph.parse(raw, format=pyoxigraph.RdfFormat.TRIG, lenient=True),
                                        format=pyoxigraph.RdfFormat.N_QUADS)
-        self.remote.load_nquads(raw)
+        self.client.load_nquads(raw)
 
     def flush(self) -> None:
-        self.remote.flush()
+        self.client.flush()
 
     def statements(self, predicate: URIRef) -> set[Statement]:
         rows = self.ds.query(f"SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s {predicate.n3()} ?o }} }}")
         return {(plain(r[0]), plain(r[1]), str(r[2])) for r in rows}
 
     def drop_graph(self, graph_iri: str) -> None:
-        self.remote.update(f"DROP SILENT GRAPH <{graph_iri}>")
+        self.client.update(f"DROP SILENT GRAPH <{graph_iri}>")
 
     def counts(self) -> dict[str, int]:
-        return self.remote.counts()
+        return self.client.counts()
 
     def count_quads(self) -> int:
-        return self.remote.count_quads()
+        return self.client.count_quads()
 
     def graph_ntriples(self, graph_iri: str) -> bytes:
-        return self.remote.graph_ntriples(str(graph_iri))
+        return self.client.graph_ntriples(str(graph_iri))
 
     def write_dataset(self, path: Path) -> None:
-        self.remote.write_dataset(path)
+        self.client.write_dataset(path)
 
     def write_union(self, path: Path) -> None:
-        self.remote.write_union(path)
+        self.client.write_union(path)
 
     def local_copy(self) -> Dataset:
-        return self.remote.snapshot()
+        return self.client.snapshot()
 
     def load_file(self, path: Path, fmt: str) -> None:
         self.load(Path(path).read_bytes(), fmt)
