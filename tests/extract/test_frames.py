@@ -228,6 +228,25 @@ def test_a_title_chain_a_name_and_a_role_verb(r):
     check_officials(officials_frame(r))
 
 
+@variants("listed-officials", 30)
+def test_officials_listed_with_list_marks_each_keep_their_posts(r):
+    """县法院院长某某、县检察院检察长某某出席会议: the second's organization is no name listed after the first."""
+    lv = r.choice(list(GOVERNMENT))
+    meeting, _ = meeting_name(r)
+    short = (("法院", "院长"), ("检察院", "检察长"), ("司法局", "局长"), ("公安局", "局长"), ("公安分局", "政委"),
+             ("法院", "副院长"), ("检察院", "副检察长"))
+    people = []
+    while len(people) < r.randint(2, 3):
+        org, title = r.choice(short)  # the short form a list writes: 区检察院检察长
+        chain = title_chain(r, lv) if r.random() < 0.4 else [lv + org + title]
+        name = plain_name(r)
+        if name not in {n for _, n in people}:
+            people.append((chain, name))
+    text = f"3月5日,{meeting}召开。" + "、".join("、".join(c) + n for c, n in people) + r.choice(("出席会议", "参加会议")) + "。"
+    check_officials(Officials(text, [n for _, n in people], [(n, p) for c, n in people for p in c],
+                              {(n, "attended") for _, n in people}))
+
+
 @variants("word-names", 25)
 def test_a_given_name_that_is_a_word_stays_a_name(r):
     check_officials(officials_frame(r, word_name))

@@ -109,6 +109,9 @@ def _list_continuation(text: str, pos: int) -> list[Mention]:
         if end is None or end - start > (JOINED_MAX if is_joined(text[start:end]) else 6):
             break
         name = text[start:end]
+        title = titles().match(text, end)
+        if title and name_end(text, title.end()) is not None:
+            break  # 院长某某、区检察院检察长某某: an organization opening the next person's post, no listed name
         # between two list marks and opened by a surname, a name needs no more (南通达: 南通 is a word)
         bounded = (text.startswith("、", end) or text.startswith(rules.words("people", "list_closers"), end)) \
             and name[0] in surnames()
