@@ -247,6 +247,37 @@ def test_officials_listed_with_list_marks_each_keep_their_posts(r):
                               {(n, "attended") for _, n in people}))
 
 
+@variants("label-intro-names", 20)
+def test_names_introduced_after_a_group_label(r):
+    """出席会议的县领导有：某某、某某: the names come after the word that introduces them, with the intro's role."""
+    lv = r.choice(list(GOVERNMENT))
+    names = []
+    while len(names) < r.randint(2, 4):
+        name = plain_name(r)
+        if name not in names:
+            names.append(name)
+    cue, role = r.choice((("出席会议", "attended"), ("参加会议", "attended"), ("出席", "attended")))
+    intro = r.choice(("有", "有：", "还有", "分别是", "是"))
+    text = f"3月5日,全{lv}公安工作会议召开。{cue}的{lv}领导{intro}{'、'.join(names)}。"
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert ([p.name for p in ex.persons], {(x.person, x.role) for x in ex.roles}) == \
+        (names, {(n, role) for n in names}), text
+
+
+@variants("gave-a-speech", 20)
+def test_a_speech_given_with_an_aspect_particle_is_speaking(r):
+    """某某作了重要讲话 / 出席并作了重要讲话: given here, whatever particle stands between."""
+    lv = r.choice(list(GOVERNMENT))
+    chain, name = title_chain(r, lv), plain_name(r)
+    verb = r.choice(("作", "做", "发表")) + r.choice(("了", ""))
+    if r.random() < 0.5:
+        text = f"3月5日,全{lv}公安工作会议召开。{'、'.join(chain)}{name}出席会议并{verb}重要讲话。"
+    else:
+        text = f"3月5日,全{lv}公安工作会议召开。{'、'.join(chain)}{name}出席会议。会上,{name}{verb}重要讲话。"
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert {(x.person, x.role) for x in ex.roles} == {(name, "attended"), (name, "spoke")}, text
+
+
 @variants("word-names", 25)
 def test_a_given_name_that_is_a_word_stays_a_name(r):
     check_officials(officials_frame(r, word_name))

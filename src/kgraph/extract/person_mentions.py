@@ -130,12 +130,21 @@ def _body_leaders() -> re.Pattern[str]:
     return re.compile(rf"(?<=[{ends}])(?:{rules.alt('people', 'leader_nouns')})")
 
 
+@cache
+def _label_intro() -> re.Pattern[str]:
+    return re.compile(f"(?:{rules.alt('people', 'label_intros')})?[：:]?")
+
+
 def _group_mentions(text: str) -> list[Mention]:
     out = []
     seen: set[int] = set()
     labelled = [(m, False) for m in _group_labels().finditer(text)]
     for m, generic in labelled + [(m, True) for m in _body_leaders().finditer(text)]:
         start = m.end()
+        intro = _label_intro().match(text, start)
+        after = name_end(text, intro.end()) if intro.end() > start else None
+        if after is not None and looks_like_name(text[intro.end():after]):
+            start = intro.end()  # 县领导有：某某 — the names come after the word that introduces them
         if start in seen:
             continue
         end = name_end(text, start)

@@ -30,7 +30,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "pronoun": re.compile(rf"^(?:{w('pronouns')})(?:{w('pronoun_tails')})?"),
         "adverb": re.compile(rf"^(?:{w('clause_adverbs')})"),
         "meeting_name": re.compile(rf"(?:{w('meeting_words')})会"),
-        "gives": re.compile(rf"(?:{w('giving_verbs')})(?:{w('given_speeches')})$"),
+        "gives": re.compile(rf"(?:{w('giving_verbs')})(?:{w('giving_particles')})?(?:{w('given_speeches')})$"),
         "act_noun": re.compile(w("act_nouns")),
         "remote_act": re.compile(rf"[^，,。]{{0,20}}的(?:{w('remote_acts')})"),
         "elsewhere": re.compile(rf"(?:{rules.alt('people', 'honorifics')})?在[^，,。]{{2,24}}(?:{w('elsewhere_marks')})"),
@@ -159,7 +159,7 @@ def _negated(body: str, pos: int) -> bool:
     window = body[max(0, pos - 2):pos + 4]
     if _patterns()["meeting_name"].match(body, pos):
         return True  # 报告会邀请了…: the meeting's name, not someone reporting
-    if _patterns()["gives"].search(body[max(0, pos - 4):pos + 2]):
+    if _patterns()["gives"].search(body[max(0, pos - 5):pos + 2]):
         return False  # 周军作重要讲话: gives it, here
     return bool(_patterns()["act_noun"].search(window))
 
