@@ -174,14 +174,19 @@ def test_a_slogan_put_forward_is_a_theme_a_term_only_used_is_a_policy_term(seeds
     assert {("两个维护",), ("总体国家安全观",)} <= subjects
 
 
-def test_a_big5_report_in_traditional_characters_keeps_its_own_writing(tmp_path):
+def built_from_big5(tmp_path: Path, text: str):
+    """The dataset of one report saved in Big5, as a traditional-character site serves it."""
     src = tmp_path / "in"
     src.mkdir()
-    text = ("8月3日，青原州雲嶺州社會治理聯動協作會議在雲陽召開。青原州委常委、政法委書記周建成，"
-            "雲嶺州委副書記、政法委書記許明遠出席會議並講話。會議由青原州人民政府副州長、州公安局局長何立新主持。")
     (src / "big5.txt").write_bytes(text.encode("big5"))
     ds, result = pipeline.build([src], None)
     assert not result.failures
+    return ds
+
+
+def test_a_big5_report_in_traditional_characters_keeps_its_own_writing(tmp_path):
+    ds = built_from_big5(tmp_path, "8月3日，青原州雲嶺州社會治理聯動協作會議在雲陽召開。青原州委常委、政法委書記周建成，"
+                         "雲嶺州委副書記、政法委書記許明遠出席會議並講話。會議由青原州人民政府副州長、州公安局局長何立新主持。")
     assert rows(ds, "SELECT ?n WHERE { ?p a kg:Person ; rdfs:label ?n }") == {("周建成",), ("許明遠",), ("何立新",)}
     posts = rows(ds, "SELECT ?post WHERE { ?p rdfs:label '許明遠'@zh ; org:holds/rdfs:label ?post }")
     assert posts == {("雲嶺州委副書記",), ("政法委書記",)}
@@ -197,13 +202,8 @@ def test_a_big5_report_in_traditional_characters_keeps_its_own_writing(tmp_path)
 
 def test_a_traditional_report_s_directives_name_its_own_theme_nodes(tmp_path):
     """A slogan written in traditional characters is one node, for the report and its directives alike."""
-    src = tmp_path / "in"
-    src.mkdir()
-    text = ("5月6日，青原州平安建設工作會議在雲陽召開。州委副書記周建成出席會議並講話。"
-            "會議強調，要深入開展“雲嶺守護行動”，切實維護社會穩定。")
-    (src / "big5.txt").write_bytes(text.encode("big5"))
-    ds, result = pipeline.build([src], None)
-    assert not result.failures
+    ds = built_from_big5(tmp_path, "5月6日，青原州平安建設工作會議在雲陽召開。州委副書記周建成出席會議並講話。"
+                         "會議強調，要深入開展“雲嶺守護行動”，切實維護社會穩定。")
     named = rows(ds, "SELECT ?l WHERE { ?d a kg:Directive ; dcterms:subject/rdfs:label ?l }")
     assert ("雲嶺守護行動",) in named
     assert rows(ds, "SELECT ?t WHERE { ?t rdfs:label ?l FILTER(CONTAINS(STR(?l), '守')) }") == \
