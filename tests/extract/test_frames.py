@@ -247,6 +247,17 @@ def test_officials_listed_with_list_marks_each_keep_their_posts(r):
                               {(n, "attended") for _, n in people}))
 
 
+@variants("title-qualifier", 25)
+def test_a_note_in_brackets_between_title_and_name(r):
+    """副局长（主持工作）某某主持会议: the note says how the post is held; it is no act and hides no name."""
+    lv = r.choice(list(GOVERNMENT))
+    chain, name = title_chain(r, lv), plain_name(r)
+    note = r.choice(("（主持工作）", "（正处级）", "（挂职）", "(兼)", "（副厅级）", "(主持工作)"))
+    phrase, roles = r.choice(ROLE_PHRASES)
+    text = f"3月5日,全{lv}公安工作会议召开。" + "、".join(chain) + note + name + phrase + "。"
+    check_officials(Officials(text, [name], [(name, p) for p in chain], {(name, role) for role in roles | {"attended"}}))
+
+
 @variants("label-intro-names", 20)
 def test_names_introduced_after_a_group_label(r):
     """出席会议的县领导有：某某、某某: the names come after the word that introduces them, with the intro's role."""

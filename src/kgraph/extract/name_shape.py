@@ -32,6 +32,20 @@ def titles() -> re.Pattern[str]:
 
 
 @cache
+def title_qualifier() -> re.Pattern[str]:
+    """A short note in brackets right after a title, before the name: （主持工作）, （正处级）, (兼)."""
+    return re.compile(r"[（(][^（()）\n，,。、；;]{1,8}[)）]")
+
+
+def qualifiers_after_titles(text: str) -> list[tuple[int, int]]:
+    """Where such notes stand in a text: what they say is how a post is held, never an act (主持工作)."""
+    if "（" not in text and "(" not in text:
+        return []
+    return [(q.start(), q.end()) for t in titles().finditer(text)
+            if (q := title_qualifier().match(text, t.end()))]
+
+
+@cache
 def followers() -> re.Pattern[str]:
     """A word that can follow a name: a cue word, a role verb or a title."""
     words = (set(lexicon.words("name_followers.txt")) | set(lexicon.words("titles.txt"))

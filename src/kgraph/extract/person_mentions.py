@@ -13,7 +13,8 @@ from typing import Callable
 
 from .. import lexicon, places, rules
 from .name_shape import (JOINED_MAX, NAME_JOINERS, common_words, followers, is_common, is_joined, joinable,
-                         looks_like_name, name_end, plain_name, surnames, titles, weak_titles)
+                         looks_like_name, name_end, plain_name, surnames, title_qualifier, titles,
+                         weak_titles)
 from .posts import SEPARATORS, post_chain
 
 
@@ -56,7 +57,8 @@ def _group_labels() -> re.Pattern[str]:
 def _title_mentions(text: str, floor_of: Callable[[int], int]) -> list[Mention]:
     out = []
     for m in titles().finditer(text):
-        start = m.end()
+        qualifier = title_qualifier().match(text, m.end())
+        start = qualifier.end() if qualifier else m.end()  # 副局长（主持工作）某某: how the post is held
         end = name_end(text, start)
         if end is None:
             continue
@@ -68,7 +70,7 @@ def _title_mentions(text: str, floor_of: Callable[[int], int]) -> list[Mention]:
             continue
         if _straddles_word(text, start, end):
             continue  # 辖区|长治久安: the title's last character opens a word, no name follows
-        chain = tuple(post_chain(text, start, floor_of(m.start())))
+        chain = tuple(post_chain(text, m.end(), floor_of(m.start())))
         out.append(Mention(name, start, end, chain, "title"))
         # 领导小组副组长林峰、王明、胡勇: a title before a list is each one's post
         out.extend(Mention(c.name, c.start, c.end, chain, c.how) for c in _list_continuation(text, end))

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from .. import lexicon, rules
 from ..facts import Document, Role, Sentence, Span
+from .name_shape import qualifiers_after_titles
 from .names import Found, Names
 
 _CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
@@ -146,10 +147,12 @@ def extract_roles(doc: Document, sents: Sequence[Sentence], names: list[str] | N
 
 
 def _masked(body: str, mentions: list, offset: int) -> str:
-    """The clause with its names blanked, so a cue is never read inside a name (某某曼提|出席: not 提出)."""
+    """The clause with its names blanked, so a cue is never read inside a name (某某曼提|出席: not 提出),
+    nor in the note after a title (副局长（主持工作）某某: how the post is held, not presiding)."""
     chars = list(body)
-    for m in mentions:
-        for k in range(max(m.start - offset, 0), min(m.end - offset, len(chars))):
+    spans = [(m.start - offset, m.end - offset) for m in mentions] + qualifiers_after_titles(body)
+    for start, end in spans:
+        for k in range(max(start, 0), min(end, len(chars))):
             chars[k] = "\u25a1"
     return "".join(chars)
 
