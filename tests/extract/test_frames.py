@@ -247,6 +247,20 @@ def test_officials_listed_with_list_marks_each_keep_their_posts(r):
                               {(n, "attended") for _, n in people}))
 
 
+@variants("joined-by-he", 25)
+def test_two_officials_joined_by_he_keep_their_own_posts(r):
+    """县委书记某某和县长某某: 和县 is a county's name, but before a title 和 joins two people."""
+    lv = r.choice(list(GOVERNMENT))
+    first, second = (title_chain(r, lv), plain_name(r)), ([r.choice((lv + GOVERNMENT[lv][-1], GOVERNMENT[lv]))]
+                                                         if r.random() < 0.6 else title_chain(r, lv), plain_name(r))
+    if first[1] == second[1]:
+        return
+    text = (f"3月5日,全{lv}公安工作会议召开。{'、'.join(first[0])}{first[1]}和{'、'.join(second[0])}{second[1]}"
+            f"{r.choice(('出席会议', '参加会议'))}。")
+    check_officials(Officials(text, [first[1], second[1]], [(n, p) for c, n in (first, second) for p in c],
+                              {(first[1], "attended"), (second[1], "attended")}))
+
+
 @variants("title-qualifier", 25)
 def test_a_note_in_brackets_between_title_and_name(r):
     """副局长（主持工作）某某主持会议: the note says how the post is held; it is no act and hides no name."""

@@ -55,8 +55,12 @@ def _group_labels() -> re.Pattern[str]:
 
 
 def _title_mentions(text: str, floor_of: Callable[[int], int]) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
     for m in titles().finditer(text):
+        floor = floor_of(m.start())
+        # a chain of posts stops at the name before it in the same sentence
+        after_name = bool(out) and floor <= out[-1].end <= m.start()
+        floor = out[-1].end if after_name else floor
         qualifier = title_qualifier().match(text, m.end())
         start = qualifier.end() if qualifier else m.end()  # 副局长（主持工作）某某: how the post is held
         end = name_end(text, start)
@@ -70,7 +74,7 @@ def _title_mentions(text: str, floor_of: Callable[[int], int]) -> list[Mention]:
             continue
         if _straddles_word(text, start, end):
             continue  # 辖区|长治久安: the title's last character opens a word, no name follows
-        chain = tuple(post_chain(text, m.end(), floor_of(m.start())))
+        chain = tuple(post_chain(text, m.end(), floor, after_name))
         out.append(Mention(name, start, end, chain, "title"))
         # 领导小组副组长林峰、王明、胡勇: a title before a list is each one's post
         out.extend(Mention(c.name, c.start, c.end, chain, c.how) for c in _list_continuation(text, end))

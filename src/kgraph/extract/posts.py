@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .. import lexicon, places
+from .. import lexicon, places, rules
 
 SEPARATORS = "、，,"  # the marks between the posts of a chain (and between listed names)
 
@@ -24,6 +24,16 @@ def _title_at_end() -> re.Pattern[str]:
     return re.compile(f"(?:{lexicon.alternation('titles.txt')})$")
 
 
+@cache
+def _title_at_start() -> re.Pattern[str]:
+    return re.compile(f"(?:{lexicon.alternation('titles.txt')})")
+
+
+def _opens_place(seg: str, k: int, stop: str) -> bool:
+    """和田地区公安局民警: the stop word opens a place, unless a title follows it (某某和县长某某: 和县 is no place)."""
+    return places.starts_at(seg, k) and not _title_at_start().match(seg, k + len(stop))
+
+
 def _trim_left(seg: str) -> tuple[str, bool]:
     """Cut a post's text at the last word that cannot belong to an organization name."""
     title = _title_at_end().search(seg)
@@ -33,7 +43,7 @@ def _trim_left(seg: str) -> tuple[str, bool]:
     cut = -1
     for stop in lexicon.words("post_left_stops.txt"):
         k = seg.rfind(stop, 0, protect)
-        while k >= 0 and places.starts_at(seg, k):  # …大队、和田地区公安局民警: a place, not 和
+        while k >= 0 and _opens_place(seg, k, stop):
             k = seg.rfind(stop, 0, k)
         if k >= 0:
             cut = max(cut, k + len(stop))
@@ -42,11 +52,12 @@ def _trim_left(seg: str) -> tuple[str, bool]:
     return seg, False
 
 
-def post_chain(text: str, name_start: int, floor: int) -> list[tuple[str, str, int, int]]:
+def post_chain(text: str, name_start: int, floor: int, after_name: bool = False) -> list[tuple[str, str, int, int]]:
     """The titles written before a name, leftwards to the start of the chain.
 
     Each title between separators is its own post: 副省长，公安厅党委书记、厅长张强
-    gives 副省长, 公安厅党委书记, 厅长.
+    gives 副省长, 公安厅党委书记, 厅长. ``after_name``: ``floor`` is where another person's
+    name ends, so a word joining two people there (某某和县公安局局长某某) is no part of a post.
     """
     posts: list[tuple[str, str, int, int]] = []
     end = name_start
@@ -58,7 +69,9 @@ def post_chain(text: str, name_start: int, floor: int) -> list[tuple[str, str, i
         title = _title_at_end().search(seg)
         if not seg or not title:
             break
-        label, trimmed = _trim_left(seg)
+        joiner = next((j for j in rules.words("people", "person_joiners") if seg.startswith(j)), "") \
+            if after_name and seg_start == floor else ""
+        label, trimmed = (seg[len(joiner):], True) if joiner else _trim_left(seg)
         for own in lexicon.words("own_place_words.txt"):
             label = label.removeprefix(own)
         if not label or len(label) > 30:
