@@ -261,6 +261,21 @@ def test_two_officials_joined_by_he_keep_their_own_posts(r):
                               {(first[1], "attended"), (second[1], "attended")}))
 
 
+@variants("on-behalf-of", 15)
+def test_the_post_of_someone_on_whose_behalf_another_speaks(r):
+    """某某受县委书记某某委托讲话: the verb before the second chain is no part of that post, and only the first spoke."""
+    lv = r.choice(list(GOVERNMENT))
+    (c1, n1), (c2, n2) = (title_chain(r, lv), plain_name(r)), (title_chain(r, lv), plain_name(r))
+    if n1 == n2:
+        return
+    text = (f"3月5日,全{lv}公安工作会议召开。{'、'.join(c1)}{n1}受{'、'.join(c2)}{n2}{r.choice(('', '的'))}委托"
+            f"{r.choice(('讲话', '作讲话'))}。")
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert [(p.person, p.label) for p in ex.posts] == [(n1, p) for p in c1] + [(n2, p) for p in c2], text
+    # the one on whose behalf the speech is given was not there
+    assert {(x.person, x.role) for x in ex.roles} == {(n1, "spoke"), (n1, "attended")}, text
+
+
 @variants("title-qualifier", 25)
 def test_a_note_in_brackets_between_title_and_name(r):
     """副局长（主持工作）某某主持会议: the note says how the post is held; it is no act and hides no name."""

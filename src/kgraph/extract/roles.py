@@ -187,10 +187,12 @@ def _written_elsewhere(tail: str) -> bool:
 def _is_reference(text: str, m: Found) -> bool:
     """Named for what they wrote or said elsewhere, not for being at this meeting.
 
-    马林…的批示, 郑海部长关于…指示, 陈平在全省公安工作会议上的讲话, 习近平总书记指出.
+    马林…的批示, 郑海部长关于…指示, 陈平在全省公安工作会议上的讲话, 习近平总书记指出,
+    受县委书记某某委托.
     """
     tail = text[m.end:m.end + 30]
     return (_written_elsewhere(tail)
             or bool(_patterns()["remote_act"].match(tail))
             or bool(_patterns()["elsewhere"].match(tail))
-            or bool(_patterns()["remote_title"].match(tail)))
+            or bool(_patterns()["remote_title"].match(tail))
+            or tail.startswith(rules.words("roles", "behalf_marks")))
