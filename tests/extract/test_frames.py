@@ -261,6 +261,21 @@ def test_two_officials_joined_by_he_keep_their_own_posts(r):
                               {(first[1], "attended"), (second[1], "attended")}))
 
 
+@variants("sessions-at-once", 16)
+def test_a_meeting_held_at_once_in_its_sessions_has_no_place_of_them(r):
+    """在主会场和各分会场同步召开 names sessions, not a place; 在某地同步召开 still names the place."""
+    name, _ = meeting_name(r)
+    adverb = r.choice(("同步", "同时"))
+    if r.random() < 0.5:
+        where, place = r.choice(("主会场和各分会场", "主会场及各分会场", "各分会场")), None
+    else:
+        where = place = r.choice(ROOMS + tuple(p.name for p in r.sample(sorted(places.places().values(),
+                                                                              key=lambda p: p.adcode), 3)))
+    text = f"3月5日,{name}在{where}{adverb}召开。"
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert [(m.name, m.place) for m in ex.meetings if m.reported] == [(name, place)], text
+
+
 @variants("on-behalf-of", 15)
 def test_the_post_of_someone_on_whose_behalf_another_speaks(r):
     """某某受县委书记某某委托讲话: the verb before the second chain is no part of that post, and only the first spoke."""

@@ -49,8 +49,9 @@ def _without_trailing_verbs(text: str) -> str:
 
 
 def _named_venue(written: str) -> bool:
-    """某人民会堂一楼主会场: a hall named before the word for it, not the bare 主会场 or 分会场."""
-    return any(written.endswith(tail) and len(written) >= len(tail) + 4
+    """某人民会堂一楼主会场: a hall named before the word for it, not the bare 主会场 or 分会场
+    (nor 主会场和各分会场, where the words before are another session, not a hall)."""
+    return any(written.endswith(tail) and len(written) >= len(tail) + 4 and tail not in written[:-len(tail)]
                for tail in rules.words("meetings", "named_venue_tails"))
 
 
