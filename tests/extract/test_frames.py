@@ -959,6 +959,8 @@ DATELINES = {
     "source-iso": lambda d, r: f"来源：青原日报 {d.isoformat()}",
     "slashes": lambda d, r: f"时间:{d.year}/{d.month:02d}/{d.day:02d} {_clock(r)}",
     "date-source": lambda d, r: f"日期:{d.isoformat()} 来源:青原公安",
+    "author-bar": lambda d, r: f"作者：{r.choice(('青原公安', '通讯员'))} | {d.year}年{d.month:02d}月{d.day:02d}日",
+    "editor-iso": lambda d, r: f"编辑：{r.choice(('宣传科', '融媒体中心'))}  {d.isoformat()}",
 }
 
 
@@ -993,6 +995,14 @@ def check_dated(case: Dated) -> None:
 @variants("dateline", 40)
 def test_a_dateline_gives_the_meeting_its_year(r):
     check_dated(dated_frame(r))
+
+
+@pytest.mark.parametrize("shape", sorted(DATELINES))
+def test_every_dateline_shape_dates_the_report(shape):
+    """Each shape at least once, beside the random mix above."""
+    r = random.Random(f"dateline-shape:{shape}")
+    for _ in range(3):
+        check_dated(dated_frame(r, DATELINES[shape]))
 
 
 @variants("dateline-new-year", 10)
