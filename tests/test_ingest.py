@@ -249,6 +249,11 @@ def test_parse_chinese_date(written, date):
     ("发布日期:2017-04-03 07:12:09 来源:\n本报4月2日讯(记者 方圆)当天上午,全县禁毒工作会议召开,总结部署工作。", None),
     ("青原新闻网记者 孔鸣 通讯员 何静 韦一 青原报道\n\n3月4日,青原高新公安分局召开全区公安工作会议。", None),
     ("会议召开。\n", None),
+    # a newspaper's page label above the headline is no headline
+    ("2024年11月29日\n\n第A07版:\n\n青原交警召开党委理论学习中心组集体学习会议\n\n本报讯 11月20日,会议召开。",
+     "青原交警召开党委理论学习中心组集体学习会议"),
+    ("第01版:要闻 上一版 下一版\n全省公安工作会议召开\n", "全省公安工作会议召开"),
+    ("A3版\n全区禁毒工作会议召开\n", "全区禁毒工作会议召开"),
 ])
 def test_text_title(tmp_path, text, title):
     assert read(tmp_path, "a.txt", text).title == title

@@ -211,11 +211,16 @@ def _is_chrome(line: str) -> bool:
     return len(line.strip()) < 40 and _chrome_at(line) >= 0
 
 
+_PAGE_LABEL = re.compile(rf"(?:{rules.alt('ingest', 'page_label_opens')})?[A-Za-z]?\d{{1,3}}"
+                         rf"(?:{rules.alt('ingest', 'page_label_ends')})(?:[:：\s].{{0,12}})?$")
+
+
 def _text_title(lines: Sequence[str]) -> str | None:
-    """The headline: the first line past chrome and dateline, when short and not a sentence."""
+    """The headline: the first line past chrome, dateline and page label, when short and not a sentence."""
     for line in lines[:12]:
         candidate = line.strip(_BULLETS + "\u3000")
-        if not candidate or _chrome_at(candidate) >= 0 or _parse_dateline(candidate):
+        if not candidate or _chrome_at(candidate) >= 0 or _parse_dateline(candidate) \
+                or _PAGE_LABEL.match(candidate):
             continue
         if len(candidate) <= 60 and not candidate.endswith("。") and not _BYLINE.search(candidate):
             return candidate

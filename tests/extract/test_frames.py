@@ -261,6 +261,20 @@ def test_two_officials_joined_by_he_keep_their_own_posts(r):
                               {(first[1], "attended"), (second[1], "attended")}))
 
 
+@variants("two-held-alike", 16)
+def test_two_meetings_the_body_holds_stay_two_however_alike_their_words(r):
+    """全市公安工作会议召开。会前，召开了全市公安机关党风廉政建设工作会议: the first is the report's."""
+    lv = r.choice(list(GOVERNMENT))
+    topic = r.choice(TOPICS)
+    first = f"全{lv}{topic}会议"
+    second = f"全{lv}公安机关{r.choice(('党风廉政建设', '队伍建设', '安全生产'))}{topic}会议"
+    text = (f"3月5日,{first}召开。会议总结了去年工作。{r.choice(('会前', '会后', '随后'))},"
+            f"{r.choice(('', '还'))}召开了{second}。")
+    ex = extract(text, dt.date(2024, 3, 6))
+    assert [m.name for m in ex.meetings if m.reported][:1] == [first], text
+    assert first in {m.name for m in ex.meetings} and second in {m.name for m in ex.meetings}, text
+
+
 @variants("sessions-at-once", 16)
 def test_a_meeting_held_at_once_in_its_sessions_has_no_place_of_them(r):
     """在主会场和各分会场同步召开 names sessions, not a place; 在某地同步召开 still names the place."""

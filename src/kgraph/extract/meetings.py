@@ -46,8 +46,9 @@ def extract_meetings(doc: Document, sents: Sequence[Sentence]) -> tuple[list[Mee
     found.sort(key=lambda pair: pair[0])
     del found[_MOST_HELD:]  # a page naming hundreds of held meetings is a listing: its first ones are read
     reported: list[Meeting] = []
+    in_headline = _in_headline(doc)
     for _, meeting in found:
-        same = next((r for r in reported if holds_name(r.name, meeting.name) or holds_name(meeting.name, r.name)), None)
+        same = next((r for r in reported if _one_meeting(r, meeting, in_headline)), None)
         if same is None:
             if reported and _is_reference_context(text, meeting):
                 continue
@@ -60,6 +61,21 @@ def extract_meetings(doc: Document, sents: Sequence[Sentence]) -> tuple[list[Mee
     refs = _referenced(doc, sents, {r.name for r in reported})
     honours = _honours(doc, sents, reported[0].name) if reported else []
     return reported + refs, honours
+
+
+def _in_headline(doc: Document):
+    """Whether a meeting is named in the headline."""
+    headline = _headline_span(doc)
+    return lambda m: headline is not None and m.span is not None and headline[0] <= m.span.start < headline[1]
+
+
+def _one_meeting(a: Meeting, b: Meeting, in_headline) -> bool:
+    """Two names of one meeting: one holds the other whole, or (the headline's shorter form, or the
+    body's) with words left out; two meetings the body holds (全市公安工作会议, then 全市公安机关
+    党风廉政建设工作会议) are two, however alike their words."""
+    if squashed(a.name) in squashed(b.name) or squashed(b.name) in squashed(a.name):
+        return True
+    return (in_headline(a) or in_headline(b)) and (holds_name(a.name, b.name) or holds_name(b.name, a.name))
 
 
 def _only_in_headline(doc: Document, found: list[tuple[int, Meeting]]) -> bool:
@@ -283,7 +299,9 @@ def _reference_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
     name = re.compile(rf"[^，,。；;、\n“”《》（）()]{{2,40}}?(?:{heads})(?!{m('head_not_before')})")
     # 区委政法委书记某某主持会议 is a person chairing, not a meeting's name; 局长会议 is a name
     person_act = re.compile(rf"{m('join_verbs')}|{m('person_acts')}|(?:{lexicon.alternation('titles.txt')})(?!{lexicon.alternation('meeting_suffixes.txt')})")
-    start = re.compile(rf"(?:{m('reference_starts')}|\d{{4}}年|(?:(?!{m('level_mark')}).){{2,8}}(?:{m('place_suffixes')}))")
+    # a referred meeting opens with a level (全旗, 全地区: the lexicon's), a body or a year
+    start = re.compile(rf"(?:{m('reference_starts')}|{lexicon.alternation('meeting_levels.txt')}|\d{{4}}年"
+                       rf"|(?:(?!{m('level_mark')}).){{2,8}}(?:{m('place_suffixes')}))")
     return name, person_act, start
 
 
