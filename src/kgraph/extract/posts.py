@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from .. import lexicon, places, rules
+from .name_shape import titles
 
 SEPARATORS = "、，,"  # the marks between the posts of a chain (and between listed names)
 
@@ -24,14 +25,9 @@ def _title_at_end() -> re.Pattern[str]:
     return re.compile(f"(?:{lexicon.alternation('titles.txt')})$")
 
 
-@cache
-def _title_at_start() -> re.Pattern[str]:
-    return re.compile(f"(?:{lexicon.alternation('titles.txt')})")
-
-
 def _opens_place(seg: str, k: int, stop: str) -> bool:
     """和田地区公安局民警: the stop word opens a place, unless a title follows it (某某和县长某某: 和县 is no place)."""
-    return places.starts_at(seg, k) and not _title_at_start().match(seg, k + len(stop))
+    return places.starts_at(seg, k) and not titles().match(seg, k + len(stop))
 
 
 def _trim_left(seg: str) -> tuple[str, bool]:
