@@ -84,7 +84,9 @@ def _sentence_date() -> re.Pattern[str]:
     # a range's second day (至25日, -25日) is read past, never as a date of its own
     range_tail = rf"(?:\s*(?:{rules.alt('dates', 'range_words')})\s*(?:{num}{{1,3}}月)?{num}{{1,3}}{day_end})?"
     return re.compile(
-        rf"(?:(?P<y>(?:19|20)\d\d|[{_CN}]{{4}})\s*年(?!度))?\s*(?P<m>{num}{{1,3}})\s*月\s*(?P<d>{num}{{1,3}})\s*{day_end}{range_tail}"
+        # 元月 is January (and 3000元|月 never a month: no digit before it)
+        rf"(?:(?P<y>(?:19|20)\d\d|[{_CN}]{{4}})\s*年(?!度))?\s*(?P<m>{num}{{1,3}}|(?<![\d{_CN}])元)\s*月\s*"
+        rf"(?P<d>{num}{{1,3}})\s*{day_end}{range_tail}"
         # a day alone, or a month and day glued (54日): never 近5日, 30日内, 第2日
         rf"|(?<![\d{_CN}月年./\-:：]){rules.not_after('dates', 'day_count_before')}(?P<g>\d{{1,4}})日"
         rf"(?!{rules.alt('dates', 'day_count_after')})(?:{range_tail})?"

@@ -1019,6 +1019,16 @@ def test_every_dateline_shape_dates_the_report(shape):
         check_dated(dated_frame(r, DATELINES[shape]))
 
 
+@variants("first-month", 8)
+def test_the_first_month_written_yuanyue(r):
+    """元月5日 is the fifth of January; 3000元 before 月 never is a month."""
+    name, _ = meeting_name(r)
+    year, day = r.randint(2012, 2024), r.randint(1, 28)
+    published = dt.date(year, 1, min(day + 1, 31))
+    text = f"{name}召开\n发布日期:{published.isoformat()}\n\n元月{day}日,{name}召开,奖励先进集体3000元。\n"
+    check_dated(Dated(text, published, (name, dt.date(year, 1, day))))
+
+
 @variants("dateline-new-year", 10)
 def test_a_december_meeting_reported_in_january_takes_the_year_before(r):
     name, _ = meeting_name(r)
