@@ -1019,6 +1019,27 @@ def test_every_dateline_shape_dates_the_report(shape):
         check_dated(dated_frame(r, DATELINES[shape]))
 
 
+def test_the_rank_scheme_is_in_the_lexicon_grade_by_grade():
+    """A rank the lexicon knows in one grade is known in all (四级高级警长 was missing, and a chair with it)."""
+    titles = set(lexicon.words("titles.txt"))
+    for stem, grades in (("高级警长", "一二三四"), ("警长", "一二三四"), ("主任科员", "一二三四"), ("调研员", "一二三四"),
+                         ("主管", "一二三四"), ("主任", "一二三四"), ("警员", "一二"), ("总监", "一二"), ("巡视员", "一二")):
+        assert {f"{g}级{stem}" for g in grades} <= titles, stem
+
+
+@variants("ranks", 20)
+def test_every_grade_of_a_rank_is_a_title(r):
+    """县公安局党委委员、四级高级警长某某主持会议: a rank of the police or civil-service scheme is a post."""
+    lv = r.choice(list(GOVERNMENT))
+    rank = r.choice([t for t in lexicon.words("titles.txt") if "级" in t])
+    org = f"{lv}公安局"
+    chain = r.choice(([org + rank], [org + _org("党委") + _title("委员"), rank]))
+    name = plain_name(r)
+    phrase, roles = r.choice(ROLE_PHRASES)
+    text = f"3月5日,全{lv}公安工作会议召开。" + "、".join(chain) + name + phrase + "。"
+    check_officials(Officials(text, [name], [(name, p) for p in chain], {(name, role) for role in roles | {"attended"}}))
+
+
 @variants("first-month", 8)
 def test_the_first_month_written_yuanyue(r):
     """元月5日 is the fifth of January; 3000元 before 月 never is a month."""
