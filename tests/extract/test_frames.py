@@ -1023,7 +1023,8 @@ def test_the_rank_scheme_is_in_the_lexicon_grade_by_grade():
     """A rank the lexicon knows in one grade is known in all (四级高级警长 was missing, and a chair with it)."""
     titles = set(lexicon.words("titles.txt"))
     for stem, grades in (("高级警长", "一二三四"), ("警长", "一二三四"), ("主任科员", "一二三四"), ("调研员", "一二三四"),
-                         ("主管", "一二三四"), ("主任", "一二三四"), ("警员", "一二"), ("总监", "一二"), ("巡视员", "一二")):
+                         ("主管", "一二三四"), ("主任", "一二三四"), ("警员", "一二"), ("总监", "一二"), ("巡视员", "一二"),
+                         ("高级法官", "一二三四"), ("法官", "一二三四五"), ("高级检察官", "一二三四"), ("检察官", "一二三四五")):
         assert {f"{g}级{stem}" for g in grades} <= titles, stem
 
 
@@ -1038,6 +1039,17 @@ def test_every_grade_of_a_rank_is_a_title(r):
     phrase, roles = r.choice(ROLE_PHRASES)
     text = f"3月5日,全{lv}公安工作会议召开。" + "、".join(chain) + name + phrase + "。"
     check_officials(Officials(text, [name], [(name, p) for p in chain], {(name, role) for role in roles | {"attended"}}))
+
+
+@variants("titles-in-yuan", 12)
+def test_a_title_ending_in_yuan_is_whole_before_the_name(r):
+    """县法院书记员某某: 书记员 is the title, not 书记 and a person 员某某."""
+    lv = r.choice(list(GOVERNMENT))
+    title = r.choice(("书记员", "审判员", "检察员", "人民调解员", "网格员", "法官助理"))
+    org = r.choice((f"{lv}人民法院", f"{lv}人民检察院", f"{lv}司法局"))
+    name = plain_name(r)
+    text = f"3月5日,全{lv}政法工作会议召开。{org}{title}{name}出席会议。"
+    check_officials(Officials(text, [name], [(name, org + title)], {(name, "attended")}))
 
 
 @variants("first-month", 8)
