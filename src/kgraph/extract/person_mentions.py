@@ -138,7 +138,8 @@ def _body_leaders() -> re.Pattern[str]:
 
 @cache
 def _label_intro() -> re.Pattern[str]:
-    return re.compile(f"(?:{rules.alt('people', 'label_intros')})?[：:]?")
+    # the words that open a list of people for the roles stage open the names after a group label too
+    return re.compile(f"(?:{rules.alt('roles', 'list_intros')})?[：:]?")
 
 
 def _group_mentions(text: str) -> list[Mention]:
@@ -151,9 +152,11 @@ def _group_mentions(text: str) -> list[Mention]:
         after = name_end(text, intro.end()) if intro.end() > start else None
         if after is not None and looks_like_name(text[intro.end():after]):
             start = intro.end()  # 县领导有：某某 — the names come after the word that introduces them
+            end = after
+        else:
+            end = name_end(text, start)
         if start in seen:
             continue
-        end = name_end(text, start)
         if end is None:
             continue
         name = text[start:end]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .. import lexicon, places, rules
+from .. import lexicon, places
 from .name_shape import titles
 
 SEPARATORS = "、，,"  # the marks between the posts of a chain (and between listed names)
@@ -30,8 +30,12 @@ def _opens_place(seg: str, k: int, stop: str) -> bool:
     return places.starts_at(seg, k) and not titles().match(seg, k + len(stop))
 
 
-def _trim_left(seg: str) -> tuple[str, bool]:
-    """Cut a post's text at the last word that cannot belong to an organization name."""
+def _trim_left(seg: str, after_name: bool = False) -> tuple[str, bool]:
+    """Cut a post's text at the last word that cannot belong to an organization name.
+
+    ``after_name``: the text starts right after another person's name, where a stop word joins
+    the two people (某某和县公安局局长某某) and never opens a place (和县).
+    """
     title = _title_at_end().search(seg)
     body_end = title.start() if title else len(seg)
     modifier = _modifier().search(seg[:body_end])
@@ -39,7 +43,7 @@ def _trim_left(seg: str) -> tuple[str, bool]:
     cut = -1
     for stop in lexicon.words("post_left_stops.txt"):
         k = seg.rfind(stop, 0, protect)
-        while k >= 0 and _opens_place(seg, k, stop):
+        while k >= 0 and not (after_name and k == 0) and _opens_place(seg, k, stop):
             k = seg.rfind(stop, 0, k)
         if k >= 0:
             cut = max(cut, k + len(stop))
@@ -65,9 +69,7 @@ def post_chain(text: str, name_start: int, floor: int, after_name: bool = False)
         title = _title_at_end().search(seg)
         if not seg or not title:
             break
-        joiner = next((j for j in rules.words("people", "person_joiners") if seg.startswith(j)), "") \
-            if after_name and seg_start == floor else ""
-        label, trimmed = (seg[len(joiner):], True) if joiner else _trim_left(seg)
+        label, trimmed = _trim_left(seg, after_name and seg_start == floor)
         for own in lexicon.words("own_place_words.txt"):
             label = label.removeprefix(own)
         if not label or len(label) > 30:

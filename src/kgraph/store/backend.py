@@ -67,25 +67,8 @@ class Backend(Protocol):
     def extend(self, quads: Iterable[Quad]) -> None: ...
 
 
-class BackendType(Protocol):
-    name: str
 
-    @classmethod
-    def claims_spec(cls, spec: str) -> bool: ...
-    @classmethod
-    def claims(cls, ds: Graph) -> bool: ...
-    @classmethod
-    def location(cls, spec: str) -> Path | None: ...  # the folder on disk, if any
-    @classmethod
-    def persists(cls, spec: str) -> bool: ...  # outlives the process (on disk, on a server)
-    @classmethod
-    def canonical(cls, spec: str) -> str: ...  # as later commands reopen it
-    @classmethod
-    def open(cls, spec: str, read_only: bool) -> Dataset: ...
-    def __call__(self, ds: Graph) -> Backend: ...
-
-
-REGISTRY: list[Any] = []  # backend classes, most specific first: the first that claims a dataset serves it
+REGISTRY: list[Any] = []  # backend classes; the one marked fallback serves what no other claims
 
 
 def register(cls: Any) -> Any:
